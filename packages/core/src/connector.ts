@@ -1,0 +1,36 @@
+import type { Duplex } from 'node:stream';
+
+/** Socket-level options applied by connectors to every new socket. */
+export interface SocketOptions {
+  /** Disable Nagle's algorithm. @default true */
+  readonly noDelay: boolean;
+  /** TCP keep-alive: false, true, or the initial delay in milliseconds. @default false */
+  readonly keepAlive: boolean | number;
+}
+
+/** What a {@link Connector} is asked to connect to. */
+export interface ConnectRequest {
+  /** Host name or IP literal (IPv6 without brackets). */
+  readonly host: string;
+  /** TCP port. */
+  readonly port: number;
+  /** Bound for DNS + TCP + any handshake the connector performs, in ms; undefined = none. */
+  readonly timeout: number | undefined;
+  /** Aborts the attempt; the connector rejects with the signal's reason. */
+  readonly signal: AbortSignal | undefined;
+  /** Local address (and optional port) to bind before connecting. */
+  readonly sourceAddress: { readonly host: string; readonly port?: number } | undefined;
+  /** Socket options to apply. */
+  readonly socketOptions: SocketOptions;
+}
+
+/**
+ * The seam every transport plugs into: a function that yields a connected, ready-to-write
+ * duplex (a TCP socket, a TLS socket, a socket tunnelled through a proxy...). Pools and
+ * connections know nothing else about how bytes reach the origin.
+ *
+ * A connector rejects only with urlpool errors: `NameResolutionError`, `NewConnectionError`,
+ * `ConnectTimeoutError`, `SSLError`, `ProxyError`, or the abort reason of `signal`. It must not
+ * leave a half-open socket behind when it rejects.
+ */
+export type Connector = (request: ConnectRequest) => Promise<Duplex>;

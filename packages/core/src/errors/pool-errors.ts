@@ -1,0 +1,97 @@
+import { brandErrorClass, defineHidden, HTTPError, type HTTPErrorOptions } from './http-error.ts';
+
+/** Base for errors raised by a pool (urllib3's `PoolError`); `pool` is non-enumerable. */
+export class PoolError extends HTTPError {
+  /** The pool (or manager) that raised the error, if any. */
+  declare readonly pool: unknown;
+
+  constructor(pool: unknown, message: string, options?: HTTPErrorOptions) {
+    super(message, options);
+    defineHidden(this, 'pool', pool);
+  }
+
+  static {
+    brandErrorClass(PoolError, 'PoolError', 'URLPOOL_ERR_POOL');
+  }
+}
+
+/** Base for errors about one request to a URL (urllib3's `RequestError`). */
+export class RequestError extends PoolError {
+  /** The URL (or request target) of the failing request. */
+  readonly url: string;
+
+  constructor(pool: unknown, url: string, message: string, options?: HTTPErrorOptions) {
+    super(pool, message, options);
+    this.url = url;
+  }
+
+  static {
+    brandErrorClass(RequestError, 'RequestError', 'URLPOOL_ERR_REQUEST');
+  }
+}
+
+/**
+ * Retries are exhausted (urllib3's `MaxRetryError`). `reason` (also `cause`) is the error that
+ * made the last attempt fail, or a `ResponseError` for too many redirects or error statuses.
+ */
+export class MaxRetryError extends RequestError {
+  /** The error that caused the final retry to fail. */
+  readonly reason: Error | null;
+
+  constructor(pool: unknown, url: string, reason: Error | null = null) {
+    super(
+      pool,
+      url,
+      `Max retries exceeded with url: ${url} (Caused by ${describeReason(reason)})`,
+      {
+        cause: reason ?? undefined,
+      },
+    );
+    this.reason = reason;
+  }
+
+  static {
+    brandErrorClass(MaxRetryError, 'MaxRetryError', 'URLPOOL_ERR_MAX_RETRY');
+  }
+}
+
+function describeReason(reason: Error | null): string {
+  if (reason === null) return 'None';
+  return `${reason.name}: ${reason.message}`;
+}
+
+/** A request to another host was made through a pool bound to one host. */
+export class HostChangedError extends RequestError {
+  /** The retry state at the time of the error. */
+  readonly retries: unknown;
+
+  constructor(pool: unknown, url: string, retries: unknown = 3) {
+    super(pool, url, `Tried to open a foreign host with url: ${url}`);
+    this.retries = retries;
+  }
+
+  static {
+    brandErrorClass(HostChangedError, 'HostChangedError', 'URLPOOL_ERR_HOST_CHANGED');
+  }
+}
+
+/** No connection became free within `poolTimeout` on a blocking pool. */
+export class EmptyPoolError extends PoolError {
+  static {
+    brandErrorClass(EmptyPoolError, 'EmptyPoolError', 'URLPOOL_ERR_EMPTY_POOL');
+  }
+}
+
+/** A connection was returned to a pool that is already full (blocking pools). */
+export class FullPoolError extends PoolError {
+  static {
+    brandErrorClass(FullPoolError, 'FullPoolError', 'URLPOOL_ERR_FULL_POOL');
+  }
+}
+
+/** The pool was closed; it takes no more requests. */
+export class ClosedPoolError extends PoolError {
+  static {
+    brandErrorClass(ClosedPoolError, 'ClosedPoolError', 'URLPOOL_ERR_CLOSED_POOL');
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The raw (undecoded, de-framed) body of one response, as a connection hands it to an
+ * `HTTPResponse`. Chunks are slices of socket reads: no copies. The reader applies backpressure:
+ * while nobody asks for chunks, the socket is not read.
+ */
+export interface RawBodyReader {
+  /**
+   * Resolves with the next chunk, or null at the end of the body. Rejects with `ProtocolError`
+   * (`IncompleteRead`, `InvalidChunkLength`), `ReadTimeoutError`, or the abort reason.
+   */
+  next(): Promise<Buffer | null>;
+  /**
+   * Synchronous fast path: a chunk already buffered, null at the end of the body, or undefined
+   * when the caller must await {@link RawBodyReader.next}.
+   */
+  tryNext(): Buffer | null | undefined;
+  /** True once the whole body has been received. */
+  readonly done: boolean;
+  /** Raw body bytes received so far (what `tell()` reports). */
+  readonly bytesRead: number;
+  /** Raw bytes still expected per Content-Length, or null when the length is unknown. */
+  readonly lengthRemaining: number | null;
+  /** True when the body is chunked (`Transfer-Encoding: chunked`). */
+  readonly chunked: boolean;
+  /**
+   * Stops reading: a pending or later `next()` rejects with `error` (default: a ProtocolError
+   * saying the body was abandoned) and the connection will not be reused. Idempotent.
+   */
+  destroy(error?: Error): void;
+}
+
+/**
+ * How a response gives its connection back. The pool supplies it; the response never imports
+ * the pool. `release()` returns the connection for reuse if its body was completely read and
+ * the connection may be kept alive, otherwise closes it. Calls after the first are ignored.
+ */
+export interface ReleaseHandle {
+  release(): void;
+}

@@ -1,0 +1,24 @@
+// Installs the Debian packages real-server tests need (openssl for runtime certificates).
+// Runs as part of `pnpm test:all`; a no-op when everything is present.
+import { execFileSync } from 'node:child_process';
+
+const REQUIRED = [{ command: 'openssl', pkg: 'openssl' }];
+
+function has(command) {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const missing = REQUIRED.filter((r) => !has(r.command)).map((r) => r.pkg);
+if (missing.length > 0) {
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+  const run = (args) =>
+    execFileSync(sudo[0] ?? args[0], sudo.length ? args : args.slice(1), { stdio: 'inherit' });
+  console.log(`Installing system packages: ${missing.join(' ')}`);
+  run(['apt-get', 'update']);
+  run(['apt-get', 'install', '-y', ...missing]);
+}
