@@ -35,4 +35,4 @@ export {
   TimeoutError,
 } from './errors/timeout-errors.ts';
 export { EMPTY_BODY, type PreparedBody } from './prepared-body.ts';
-export type { RawBodyReader, ReleaseHandle } from './response-body.ts';
+export type { ChunkSource, RawBodyReader, ReleaseHandle } from './response-body.ts';

@@ -1,9 +1,19 @@
 /**
+ * A pull-based source of byte chunks: the shape shared by raw bodies, decoders and readers
+ * built on them. `next()` resolves with the next non-empty chunk, or null at the end.
+ */
+export interface ChunkSource {
+  next(): Promise<Buffer | null>;
+  /** Stops the source; a pending or later `next()` rejects with `error`. Idempotent. */
+  destroy(error?: Error): void;
+}
+
+/**
  * The raw (undecoded, de-framed) body of one response, as a connection hands it to an
  * `HTTPResponse`. Chunks are slices of socket reads: no copies. The reader applies backpressure:
  * while nobody asks for chunks, the socket is not read.
  */
-export interface RawBodyReader {
+export interface RawBodyReader extends ChunkSource {
   /**
    * Resolves with the next chunk, or null at the end of the body. Rejects with `ProtocolError`
    * (`IncompleteRead`, `InvalidChunkLength`), `ReadTimeoutError`, or the abort reason.
