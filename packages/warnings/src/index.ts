@@ -1,1 +1,19 @@
-export {};
+export {
+  disableWarnings,
+  emitWarning,
+  isWarningDisabled,
+  onWarning,
+  warn,
+  warnOnce,
+} from './emit-warning.ts';
+export { warnInsecureRequest } from './insecure-request.ts';
+export {
+  DependencyWarning,
+  HTTPWarning,
+  InsecureRequestWarning,
+  isHTTPWarning,
+  SecurityWarning,
+  SystemTimeWarning,
+  type WarningCategory,
+} from './warning-classes.ts';
+export type { WarningListener } from './warning-state.ts';
