@@ -1,1 +1,6 @@
-export {};
+export {
+  type CertificateFiles,
+  type ClientCertificateFiles,
+  generateTestCertificates,
+  type TestCertificates,
+} from './certs.ts';
