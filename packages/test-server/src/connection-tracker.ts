@@ -35,13 +35,23 @@ export class ConnectionTracker {
     this.max = this.sockets.size;
   }
 
-  /** Destroys every open socket. */
-  destroyAll(): void {
-    for (const socket of this.sockets) socket.destroy();
+  /** Destroys every open socket; resolves once all of them (and so the counts) are closed. */
+  destroyAll(): Promise<void> {
+    return this.waitFor(
+      (open) => open === 0,
+      10_000,
+      () => {
+        for (const socket of this.sockets) socket.destroy();
+      },
+    );
   }
 
   /** Resolves once `predicate(openCount)` holds; rejects after `timeoutMs`. */
-  waitFor(predicate: (open: number) => boolean, timeoutMs: number): Promise<void> {
+  waitFor(
+    predicate: (open: number) => boolean,
+    timeoutMs: number,
+    start?: () => void,
+  ): Promise<void> {
     if (predicate(this.sockets.size)) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const check = (): void => {
@@ -59,6 +69,7 @@ export class ConnectionTracker {
         );
       }, timeoutMs);
       this.waiters.push(check);
+      start?.();
     });
   }
 

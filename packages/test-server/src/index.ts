@@ -5,7 +5,20 @@ export {
   type TestCertificates,
 } from './certs.ts';
 export { PATTERN_ALPHABET, patternBytes, seededBytes } from './patterns.ts';
+export {
+  createRawConnection,
+  RAW_CONNECTION_CLOSED,
+  type RawConnection,
+} from './raw-connection.ts';
+export { findRequestEnd } from './raw-request-end.ts';
+export {
+  type RawHandler,
+  type RawServer,
+  type RawServerOptions,
+  startRawServer,
+} from './raw-server.ts';
 export { SAMPLE_JSON, SAMPLE_TEXT } from './routes/content.ts';
+export { type RawResponse, respondWith, serveBytes, serveBytesThenClose } from './serve-bytes.ts';
 export {
   startTestServer,
   type TestServer,
@@ -13,3 +26,4 @@ export {
   type TestServerTlsOptions,
 } from './test-server.ts';
 export type { RecordedRequest } from './types.ts';
+export { startUnacceptingListener, type UnacceptingListener } from './unaccepting-listener.ts';

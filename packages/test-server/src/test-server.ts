@@ -199,10 +199,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
-    closing ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      tracker.destroyAll();
-    });
+    closing ??= Promise.all([
+      new Promise<void>((resolve) => server.close(() => resolve())),
+      tracker.destroyAll(),
+    ]).then(() => {});
     return closing;
   };
 
