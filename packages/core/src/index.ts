@@ -36,3 +36,6 @@ export {
 } from './errors/timeout-errors.ts';
 export { EMPTY_BODY, type PreparedBody } from './prepared-body.ts';
 export type { ChunkSource, RawBodyReader, ReleaseHandle } from './response-body.ts';
+export { resolveTimeout } from './timeout/resolve-timeout.ts';
+export { Timeout, type TimeoutOptions } from './timeout/timeout.ts';
+export { TimeoutStateError } from './timeout/timeout-state-error.ts';
