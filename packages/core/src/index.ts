@@ -1,5 +1,6 @@
 export type { Connector, ConnectRequest, SocketOptions } from './connector.ts';
 export { brandErrorClass, HTTPError, type HTTPErrorOptions } from './errors/http-error.ts';
+export { InvalidMethodError } from './errors/invalid-method-error.ts';
 export {
   LocationParseError,
   LocationValueError,
@@ -34,8 +35,46 @@ export {
   ReadTimeoutError,
   TimeoutError,
 } from './errors/timeout-errors.ts';
+export {
+  type HeaderAddOptions,
+  type HeadersInit,
+  HTTPHeaderDict,
+} from './headers/http-header-dict.ts';
+export { SKIP_HEADER, SKIPPABLE_HEADERS } from './headers/skip-header.ts';
+export {
+  isToken,
+  validateHeaderName,
+  validateHeaders,
+  validateHeaderValue,
+} from './headers/validate-header.ts';
 export { EMPTY_BODY, type PreparedBody } from './prepared-body.ts';
+export { normalizeMethod } from './request/normalize-method.ts';
 export type { ChunkSource, RawBodyReader, ReleaseHandle } from './response-body.ts';
+export {
+  isConnectionError,
+  isReadError,
+} from './retry/classify-error.ts';
+export { parseHttpDate } from './retry/http-date.ts';
+export type { RequestHistory } from './retry/request-history.ts';
+export {
+  Retry,
+  type RetryIncrementParams,
+  type RetrySleepOptions,
+} from './retry/retry.ts';
+export type { RetryCount, RetryOptions } from './retry/retry-options.ts';
+export type { RetryResponse } from './retry/retry-response.ts';
 export { resolveTimeout } from './timeout/resolve-timeout.ts';
 export { Timeout, type TimeoutOptions } from './timeout/timeout.ts';
 export { TimeoutStateError } from './timeout/timeout-state-error.ts';
+export {
+  clearFastTimeout,
+  FAST_TIMER_THRESHOLD,
+  FAST_TIMER_TICK,
+  FastTimer,
+  setFastTimeout,
+} from './timers/fast-timers.ts';
+export { DEFAULT_PORTS } from './url/default-ports.ts';
+export { getHost } from './url/get-host.ts';
+export { parseUrl } from './url/parse-url.ts';
+export { Url, type UrlParts } from './url/url.ts';
+export { validateRequestTarget } from './url/validate-request-target.ts';
