@@ -1,0 +1,35 @@
+import { isIP } from 'node:net';
+import { checkServerIdentity, type PeerCertificate } from 'node:tls';
+import { SSLError } from '@urlpool/core';
+
+/**
+ * Normalises a host for certificate and SNI use: strips IPv6 brackets and any zone id
+ * (`fe80::1%eth0`), which certificates never carry.
+ */
+export function normalizeTlsHost(host: string): string {
+  let h = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  const zone = h.indexOf('%');
+  if (zone !== -1 && isIP(h.slice(0, zone)) === 6) h = h.slice(0, zone);
+  return h;
+}
+
+/** True when `host` is an IPv4 or IPv6 literal (no SNI may be sent for those, RFC 6066 §3). */
+export function isIpLiteral(host: string): boolean {
+  return isIP(normalizeTlsHost(host)) !== 0;
+}
+
+/**
+ * Checks that `cert` is valid for `hostname` (DNS names with wildcards, or IP addresses against
+ * IP SANs), as urllib3's `match_hostname`.
+ *
+ * @throws SSLError `hostname '<name>' doesn't match the certificate …` with Node's error as cause.
+ */
+export function verifyServerIdentity(hostname: string, cert: PeerCertificate): void {
+  const name = normalizeTlsHost(hostname);
+  const error = checkServerIdentity(name, cert);
+  if (error === undefined) return;
+  const names = cert.subjectaltname ?? `CN=${cert.subject?.CN ?? '?'}`;
+  throw new SSLError(`hostname '${name}' doesn't match the certificate (${names})`, {
+    cause: error,
+  });
+}
