@@ -40,7 +40,10 @@ export {
   type HeadersInit,
   HTTPHeaderDict,
 } from './headers/http-header-dict.ts';
+export { type MakeHeadersOptions, makeHeaders } from './headers/make-headers.ts';
 export { SKIP_HEADER, SKIPPABLE_HEADERS } from './headers/skip-header.ts';
+export { supportedContentEncodings } from './headers/supported-encodings.ts';
+export { DEFAULT_USER_AGENT } from './headers/user-agent.ts';
 export {
   isToken,
   validateHeaderName,
@@ -78,3 +81,4 @@ export { getHost } from './url/get-host.ts';
 export { parseUrl } from './url/parse-url.ts';
 export { Url, type UrlParts } from './url/url.ts';
 export { validateRequestTarget } from './url/validate-request-target.ts';
+export { VERSION } from './version.ts';
