@@ -1,0 +1,75 @@
+import type { ChunkSource } from '@urlpool/core';
+import { ProtocolError } from '@urlpool/core';
+
+/**
+ * Shared plumbing for one decoding stage: remembers the first failure (every later `next()`
+ * rejects with it), returns null forever once finished, and propagates `destroy()` upstream.
+ * Subclasses implement {@link DecoderSource.produce} and {@link DecoderSource.release}.
+ */
+export abstract class DecoderSource implements ChunkSource {
+  protected readonly upstream: ChunkSource;
+  /** The coding as the server named it, for error messages. */
+  protected readonly coding: string;
+  protected failure: Error | null = null;
+  protected finished = false;
+  /** True once upstream returned null (it is never asked again). */
+  protected inputEnded = false;
+  private readonly onFailure: (error: unknown) => never;
+
+  constructor(upstream: ChunkSource, coding: string) {
+    this.upstream = upstream;
+    this.coding = coding;
+    // Bound once: next() attaches it to every chunk's promise.
+    this.onFailure = (error: unknown) => {
+      const failure = this.failure ?? (error instanceof Error ? error : new Error(String(error)));
+      if (this.failure === null) {
+        this.failure = failure;
+        this.release();
+        this.upstream.destroy(failure);
+      }
+      throw failure;
+    };
+  }
+
+  next(): Promise<Buffer | null> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    if (this.finished) return Promise.resolve(null);
+    return this.produce().then(undefined, this.onFailure);
+  }
+
+  destroy(error?: Error): void {
+    if (this.failure !== null) return;
+    this.failure =
+      error ?? new ProtocolError('The response body was destroyed before it was fully decoded.');
+    this.release();
+    this.upstream.destroy(error);
+  }
+
+  /** The next raw chunk from upstream, or null at its end (upstream is not asked again). */
+  protected async pull(): Promise<Buffer | null> {
+    if (this.inputEnded) return null;
+    const chunk = await this.upstream.next();
+    if (chunk === null) this.inputEnded = true;
+    return chunk;
+  }
+
+  /** Produces the next decoded chunk, or null (after setting `finished`) at the end. */
+  protected abstract produce(): Promise<Buffer | null>;
+
+  /** Frees engines and wakes anything waiting; called once on failure or destroy. */
+  protected abstract release(): void;
+
+  /**
+   * Reads and discards the rest of the raw body once the decoded stream is complete, so the
+   * connection underneath is left at the end of the body and can be reused (urllib3 reads the
+   * whole body too; trailing data after a complete stream is ignored).
+   */
+  protected async finish(): Promise<null> {
+    while ((await this.pull()) !== null) {
+      // discard trailing bytes
+    }
+    this.finished = true;
+    this.release();
+    return null;
+  }
+}
