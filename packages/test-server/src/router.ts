@@ -1,6 +1,7 @@
 import { bytesRoutes } from './routes/bytes.ts';
 import { contentRoutes } from './routes/content.ts';
 import { echoRoutes } from './routes/echo.ts';
+import { faultRoutes } from './routes/faults.ts';
 import { miscRoutes } from './routes/misc.ts';
 import { redirectRoutes } from './routes/redirects.ts';
 import { timingRoutes } from './routes/timing.ts';
@@ -14,6 +15,7 @@ export const ROUTES: readonly Route[] = [
   ...bytesRoutes,
   ...contentRoutes,
   ...miscRoutes,
+  ...faultRoutes,
 ];
 
 /** The route for a path and its capture groups, or `null` (the server answers 404). */

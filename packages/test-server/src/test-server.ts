@@ -107,7 +107,8 @@ function rawPairs(raw: readonly string[]): Array<readonly [string, string]> {
  * `/redirect/:n`, `/absolute-redirect/:n`, `/redirect-to`, `/retry`, `/delay/:ms`, `/slow`,
  * `/stall-body`, `/drip`, `/bytes/:n`, `/stream-bytes/:n`, `/large`, `/drain`, `/json`,
  * `/html`, `/text`, `/encoding/:codings`, `/close`, `/response-headers`, `/cookies`,
- * `/basic-auth/:user/:pass`; anything else is a 404 JSON response. See the README.
+ * `/basic-auth/:user/:pass`, `/disconnect`, `/truncated`, `/truncated-chunked`; anything else
+ * is a 404 JSON response. See the README.
  *
  * @example
  * ```ts
