@@ -92,3 +92,49 @@ export {
   FastTimer,
   setFastTimeout,
 } from './timers/fast-timers.ts';
+export {
+  clearFastTimeout,
+  FAST_TIMER_THRESHOLD,
+  FAST_TIMER_TICK,
+  FastTimer,
+  setFastTimeout,
+} from './timers/fast-timers.ts';
+export { DEFAULT_PORTS } from './url/default-ports.ts';
+export { getHost } from './url/get-host.ts';
+export { parseUrl } from './url/parse-url.ts';
+export { Url, type UrlParts } from './url/url.ts';
+export { validateRequestTarget } from './url/validate-request-target.ts';
+export { VERSION } from './version.ts';
+export { resolveTimeout } from './timeout/resolve-timeout.ts';
+export { Timeout, type TimeoutOptions } from './timeout/timeout.ts';
+export { TimeoutStateError } from './timeout/timeout-state-error.ts';
+export {
+  clearFastTimeout,
+  FAST_TIMER_THRESHOLD,
+  FAST_TIMER_TICK,
+  FastTimer,
+  setFastTimeout,
+} from './timers/fast-timers.ts';
+export { DEFAULT_PORTS } from './url/default-ports.ts';
+export { getHost } from './url/get-host.ts';
+export { parseUrl } from './url/parse-url.ts';
+export { Url, type UrlParts } from './url/url.ts';
+export { validateRequestTarget } from './url/validate-request-target.ts';
+export { VERSION } from './version.ts';
+export { resolveTimeout } from './timeout/resolve-timeout.ts';
+export { Timeout, type TimeoutOptions } from './timeout/timeout.ts';
+export { TimeoutStateError } from './timeout/timeout-state-error.ts';
+export {
+  clearFastTimeout,
+  FAST_TIMER_THRESHOLD,
+  FAST_TIMER_TICK,
+  FastTimer,
+  setFastTimeout,
+} from './timers/fast-timers.ts';
+export {
+  clearFastTimeout,
+  FAST_TIMER_THRESHOLD,
+  FAST_TIMER_TICK,
+  FastTimer,
+  setFastTimeout,
+} from './timers/fast-timers.ts';

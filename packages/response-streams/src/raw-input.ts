@@ -1,0 +1,34 @@
+import type { ChunkSource } from '@urlpool/core';
+import type { BodyState } from './body-state.ts';
+
+/**
+ * The decoder's input: the raw tail left by an earlier undecoded partial read, then the raw
+ * reader's chunks. Reports the raw end to the body state so the connection can be released as
+ * soon as the last raw byte arrived, even while decoded output is still buffered.
+ */
+export class RawInput implements ChunkSource {
+  readonly #state: BodyState;
+  // Bound once per body, not per chunk: the async path would otherwise allocate a closure
+  // for every chunk it waits for.
+  readonly #note: (chunk: Buffer | null) => Buffer | null;
+
+  constructor(state: BodyState) {
+    this.#state = state;
+    this.#note = (chunk) => state.noteRaw(chunk);
+  }
+
+  next(): Promise<Buffer | null> {
+    const state = this.#state;
+    const tail = state.takeRawTail();
+    if (tail !== null) return Promise.resolve(tail);
+    if (state.rawEnded) return Promise.resolve(null);
+    const raw = state.raw!;
+    const chunk = raw.tryNext();
+    if (chunk !== undefined) return Promise.resolve(state.noteRaw(chunk));
+    return raw.next().then(this.#note);
+  }
+
+  destroy(error?: Error): void {
+    this.#state.raw?.destroy(error);
+  }
+}
