@@ -1,0 +1,375 @@
+import type { Duplex } from 'node:stream';
+import {
+  type Connector,
+  HTTPHeaderDict,
+  type PreparedBody,
+  ProtocolError,
+  ReadTimeoutError,
+  type SocketOptions,
+} from '@urlpool/core';
+import { type BodyFlowControl, BodyReader } from './body-reader.ts';
+import type { ParsedHead } from './parse-head.ts';
+import type { RenderedHead } from './request-head.ts';
+import { DEFAULT_RESPONSE_LIMITS, type ResponseLimits } from './response-limits.ts';
+import { type ParserSink, ResponseParser } from './response-parser.ts';
+import { connectTcp } from './tcp-connector.ts';
+import { writeRequest } from './write-request.ts';
+
+/** Options for one {@link HTTPConnection}. */
+export interface HTTPConnectionOptions {
+  readonly host: string;
+  readonly port: number;
+  /** Yields the connected socket (TCP, TLS, proxied...). @default the TCP connector */
+  readonly connector?: Connector;
+  /** @default { noDelay: true, keepAlive: false } */
+  readonly socketOptions?: SocketOptions;
+  readonly sourceAddress?: { readonly host: string; readonly port?: number };
+  /** @default DEFAULT_RESPONSE_LIMITS */
+  readonly limits?: ResponseLimits;
+}
+
+/** One request to send on a connection. */
+export interface ConnectionRequest {
+  readonly method: string;
+  readonly target: string;
+  readonly head: RenderedHead;
+  readonly body: PreparedBody;
+  /** Read timeout in ms (each wait for bytes); undefined = none. */
+  readonly readTimeout: number | undefined;
+  /** Throw IncompleteRead when a Content-Length body ends short. @default true */
+  readonly enforceContentLength: boolean;
+  /** URL used in timeout error messages. */
+  readonly url: string;
+  /** The pool, attached to ReadTimeoutError. */
+  readonly pool: unknown;
+}
+
+/** A parsed response head with its streaming body. */
+export interface ResponseHead {
+  readonly status: number;
+  readonly reason: string;
+  readonly version: 10 | 11;
+  readonly headers: HTTPHeaderDict;
+  readonly body: BodyReader;
+}
+
+const DEFAULT_SOCKET_OPTIONS: SocketOptions = { noDelay: true, keepAlive: false };
+
+/**
+ * One HTTP/1.1 connection: connects through its connector, writes requests, parses responses
+ * incrementally and tells its pool whether it can be reused. One request at a time (no
+ * pipelining). The pool owns connections; a response holds one until it is released.
+ */
+export class HTTPConnection implements ParserSink, BodyFlowControl {
+  readonly host: string;
+  readonly port: number;
+  private readonly connector: Connector;
+  private readonly socketOptions: SocketOptions;
+  private readonly sourceAddress: { readonly host: string; readonly port?: number } | undefined;
+  private readonly parser: ResponseParser;
+  private socket: Duplex | null = null;
+  private active = false;
+  private keepAlive = true;
+  private dropped = false;
+  private writing = false;
+  private headResolve: ((head: ResponseHead) => void) | null = null;
+  private headReject: ((error: Error) => void) | null = null;
+  private reader: BodyReader | null = null;
+  private request: ConnectionRequest | null = null;
+  private readTimer: NodeJS.Timeout | null = null;
+  private readTimerMs = -1;
+  private timerArmed = false;
+  private receivedBytes = false;
+  /** Requests sent on this connection. */
+  requestCount = 0;
+
+  constructor(options: HTTPConnectionOptions) {
+    this.host = options.host;
+    this.port = options.port;
+    this.connector = options.connector ?? connectTcp;
+    this.socketOptions = options.socketOptions ?? DEFAULT_SOCKET_OPTIONS;
+    this.sourceAddress = options.sourceAddress;
+    this.parser = new ResponseParser(options.limits ?? DEFAULT_RESPONSE_LIMITS);
+  }
+
+  /** True while a socket is attached and not known to be closed. */
+  get isConnected(): boolean {
+    return this.socket !== null && !this.dropped;
+  }
+
+  /**
+   * True when the peer closed the idle connection or sent unexpected bytes (urllib3's
+   * `is_connection_dropped`): the pool replaces it instead of reusing it.
+   */
+  get isDropped(): boolean {
+    const socket = this.socket;
+    return this.dropped || socket === null || socket.destroyed || !socket.writable;
+  }
+
+  /** True when the last response was completely read and the connection may be kept alive. */
+  get isReusable(): boolean {
+    return (
+      !this.active &&
+      this.keepAlive &&
+      !this.dropped &&
+      this.socket !== null &&
+      !this.socket.destroyed
+    );
+  }
+
+  /** True once some byte of the current response arrived (decides whether a retry is safe). */
+  get responseStarted(): boolean {
+    return this.receivedBytes;
+  }
+
+  /** Connects through the connector. Rejects with the connector's typed errors. */
+  async connect(timeout: number | undefined, signal?: AbortSignal): Promise<void> {
+    const socket = await this.connector({
+      host: this.host,
+      port: this.port,
+      timeout,
+      signal,
+      sourceAddress: this.sourceAddress,
+      socketOptions: this.socketOptions,
+    });
+    this.attach(socket);
+  }
+
+  /** Attaches an already connected socket (used by connect() and by tests). */
+  attach(socket: Duplex): void {
+    this.socket = socket;
+    this.dropped = false;
+    this.keepAlive = true;
+    socket.on('data', this.onData);
+    socket.on('end', this.onEnd);
+    socket.on('close', this.onClose);
+    socket.on('error', this.onError);
+  }
+
+  /**
+   * Sends a request and resolves with the response head once it is parsed. The body is read
+   * through the returned head's `body`. Errors are typed (ProtocolError, ReadTimeoutError...).
+   */
+  send(request: ConnectionRequest): Promise<ResponseHead> {
+    const socket = this.socket;
+    if (socket === null || this.dropped) {
+      return Promise.reject(new ProtocolError('Connection is not open; connect() it first'));
+    }
+    if (this.active) {
+      return Promise.reject(new ProtocolError('Connection is busy with another request'));
+    }
+    this.active = true;
+    this.request = request;
+    this.reader = null;
+    this.receivedBytes = false;
+    this.requestCount++;
+    this.parser.start(request.method, this);
+    const promise = new Promise<ResponseHead>((resolve, reject) => {
+      this.headResolve = resolve;
+      this.headReject = reject;
+    });
+    let writing: Promise<void> | null;
+    try {
+      writing = writeRequest(socket, request.head, request.body);
+    } catch (error) {
+      this.fail(error as Error);
+      return promise;
+    }
+    if (writing !== null) {
+      this.writing = true;
+      writing.then(this.onWriteDone, this.onWriteError);
+    }
+    this.armReadTimer(request.readTimeout);
+    return promise;
+  }
+
+  /** Closes the socket now. Idempotent. */
+  close(): void {
+    this.dropped = true;
+    this.disarmReadTimer();
+    if (this.readTimer !== null) {
+      clearTimeout(this.readTimer);
+      this.readTimer = null;
+    }
+    const socket = this.socket;
+    if (socket !== null && !socket.destroyed) socket.destroy();
+    if (this.active)
+      this.fail(new ProtocolError('Connection was closed while a request was in progress'));
+  }
+
+  /** Fails the request in progress with `error` and closes the connection. */
+  abort(error: Error): void {
+    if (this.active) this.fail(error);
+    else this.close();
+  }
+
+  // ParserSink ------------------------------------------------------------------------------
+
+  onHead(head: ParsedHead, hasBody: boolean): void {
+    if (head.close) this.keepAlive = false;
+    const reader = new BodyReader(this, head.chunked, head.contentLength, hasBody);
+    this.reader = reader;
+    const resolve = this.headResolve;
+    this.headResolve = null;
+    this.headReject = null;
+    resolve?.({
+      status: head.status,
+      reason: head.reason,
+      version: head.version,
+      headers: HTTPHeaderDict.fromRaw(head.rawHeaders),
+      body: reader,
+    });
+  }
+
+  onBody(chunk: Buffer): void {
+    this.reader!.push(chunk);
+  }
+
+  onComplete(): void {
+    this.disarmReadTimer();
+    if (this.writing) this.keepAlive = false; // the server answered before taking the whole body
+    this.active = false;
+    this.request = null;
+    this.reader?.finish();
+    if (!this.keepAlive) this.closeSocketOnly();
+  }
+
+  // BodyFlowControl -------------------------------------------------------------------------
+
+  pauseReading(): void {
+    this.socket?.pause();
+  }
+
+  resumeReading(): void {
+    this.socket?.resume();
+  }
+
+  waitingForBytes(): void {
+    if (this.active && this.request !== null) this.armReadTimer(this.request.readTimeout);
+  }
+
+  abandon(_error: Error): void {
+    // The consumer gave up on the body: the bytes still in flight make the socket unusable.
+    this.keepAlive = false;
+    this.active = false;
+    this.request = null;
+    this.closeSocketOnly();
+  }
+
+  // Socket events (bound once per connection, not per request) -------------------------------
+
+  private readonly onData = (data: Buffer): void => {
+    if (!this.active) {
+      // Bytes on an idle connection (or after a complete response): the stream is out of sync.
+      this.dropped = true;
+      this.closeSocketOnly();
+      return;
+    }
+    this.receivedBytes = true;
+    if (this.timerArmed) this.readTimer!.refresh();
+    let consumed: number;
+    try {
+      consumed = this.parser.execute(data);
+    } catch (error) {
+      this.fail(error as Error);
+      return;
+    }
+    if (consumed < data.length) {
+      // Extra bytes after a complete response: never reuse this connection.
+      this.keepAlive = false;
+      this.dropped = true;
+      this.closeSocketOnly();
+    } else if (this.timerArmed && this.reader !== null && !this.parser.awaitingHead) {
+      // Body bytes arrived for a reader that is not waiting: stop the clock until it waits again.
+      this.timerArmed = false;
+    }
+  };
+
+  private readonly onEnd = (): void => {
+    this.dropped = true;
+    if (!this.active) return;
+    try {
+      this.parser.finish(this.request?.enforceContentLength ?? true);
+    } catch (error) {
+      this.fail(error as Error);
+      return;
+    }
+    if (this.active)
+      this.fail(new ProtocolError('Connection closed before the response completed'));
+  };
+
+  private readonly onClose = (): void => {
+    this.dropped = true;
+    if (this.active) this.onEnd();
+  };
+
+  private readonly onError = (error: Error): void => {
+    this.dropped = true;
+    if (!this.active) return;
+    const phase = this.reader === null ? 'aborted' : 'broken';
+    this.fail(new ProtocolError(`Connection ${phase}: ${error.message}`, { cause: error }));
+  };
+
+  private readonly onWriteDone = (): void => {
+    this.writing = false;
+  };
+
+  private readonly onWriteError = (error: Error): void => {
+    this.writing = false;
+    this.keepAlive = false;
+    // A write error after the response arrived is not the caller's problem.
+    if (this.active && this.reader === null) this.fail(error);
+  };
+
+  private readonly onReadTimeout = (): void => {
+    if (!this.timerArmed || !this.active) return;
+    this.timerArmed = false;
+    const request = this.request!;
+    this.fail(
+      new ReadTimeoutError(
+        request.pool,
+        request.url,
+        `Read timed out. (read timeout=${request.readTimeout}ms)`,
+      ),
+    );
+  };
+
+  // Internals -------------------------------------------------------------------------------
+
+  private fail(error: Error): void {
+    this.disarmReadTimer();
+    this.active = false;
+    this.keepAlive = false;
+    this.request = null;
+    const reject = this.headReject;
+    this.headResolve = null;
+    this.headReject = null;
+    if (reject !== null) reject(error);
+    else this.reader?.fail(error);
+    this.closeSocketOnly();
+  }
+
+  private closeSocketOnly(): void {
+    this.dropped = true;
+    const socket = this.socket;
+    if (socket !== null && !socket.destroyed) socket.destroy();
+  }
+
+  private armReadTimer(ms: number | undefined): void {
+    if (ms === undefined) return;
+    // One timer per connection, refreshed rather than re-created: no per-read allocation.
+    if (this.readTimer === null || this.readTimerMs !== ms) {
+      if (this.readTimer !== null) clearTimeout(this.readTimer);
+      this.readTimer = setTimeout(this.onReadTimeout, ms);
+      this.readTimer.unref();
+      this.readTimerMs = ms;
+    } else {
+      this.readTimer.refresh();
+    }
+    this.timerArmed = true;
+  }
+
+  private disarmReadTimer(): void {
+    this.timerArmed = false;
+  }
+}
