@@ -49,6 +49,12 @@ export interface TestServerOptions {
    * @default 5000
    */
   keepAliveTimeoutMs?: number;
+  /**
+   * Keep every request in `requests`. Turn off for benchmarks and very long runs, where the
+   * list would only grow.
+   * @default true
+   */
+  recordRequests?: boolean;
 }
 
 /** A running test server; see {@link startTestServer}. */
@@ -120,6 +126,7 @@ function rawPairs(raw: readonly string[]): Array<readonly [string, string]> {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const host = options.host ?? '127.0.0.1';
   const tls = options.tls;
+  const record = options.recordRequests ?? true;
   const tracker = new ConnectionTracker();
   const requests: RecordedRequest[] = [];
   const socketIds = new WeakMap<Socket, number>();
@@ -143,15 +150,17 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       if (read === null) return; // client went away mid-body
       body = read;
     }
-    requests.push({
-      method: req.method ?? '',
-      url: req.url ?? '',
-      httpVersion: req.httpVersion,
-      rawHeaders: rawPairs(req.rawHeaders),
-      headers: req.headers,
-      body,
-      socketId,
-    });
+    if (record) {
+      requests.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        httpVersion: req.httpVersion,
+        rawHeaders: rawPairs(req.rawHeaders),
+        headers: req.headers,
+        body,
+        socketId,
+      });
+    }
     if (match === null) {
       sendJson(res, 404, { error: 'no such route', path: url.pathname });
       return;

@@ -47,3 +47,34 @@ describe('misc routes', () => {
     expect(ok.json()).toEqual({ authenticated: true, user: 'alice' });
   });
 });
+
+describe('informational responses', () => {
+  test('/early-hints sends a 103 before the 200', async () => {
+    const { request } = await import('node:http');
+    const seen = await new Promise<{ info: number[]; status: number; link: unknown }>(
+      (resolve, reject) => {
+        const info: number[] = [];
+        let link: unknown;
+        const req = request(`${server.url}/early-hints`, { agent: false }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ info, status: res.statusCode ?? 0, link }));
+        });
+        req.on('information', (message) => {
+          info.push(message.statusCode);
+          link = message.headers.link;
+        });
+        req.on('error', reject);
+        req.end();
+      },
+    );
+    expect(seen).toEqual({
+      info: [103],
+      status: 200,
+      link: '</style.css>; rel=preload; as=style',
+    });
+  });
+
+  test('/status/1xx is refused (node cannot send a bare 1xx)', async () => {
+    expect((await send(`${server.url}/status/102`)).status).toBe(400);
+  });
+});

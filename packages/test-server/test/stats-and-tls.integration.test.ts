@@ -122,3 +122,12 @@ describe('HTTPS', () => {
     expect(res.json().clientCert.subject).toMatch(/CN=/);
   });
 });
+
+describe('recordRequests: false', () => {
+  test('keeps requests empty but still counts connections', async () => {
+    const server = await start({ recordRequests: false });
+    await send(`${server.url}/get`);
+    expect(server.requests).toEqual([]);
+    expect(server.totalConnections).toBe(1);
+  });
+});

@@ -13,7 +13,7 @@ function parseCookies(header: string | undefined): Record<string, string> {
 }
 
 /**
- * `/close`, `/response-headers?Name=value`, `/cookies`, `/cookies/set?name=value`,
+ * `/close`, `/early-hints`, `/response-headers?Name=value`, `/cookies`, `/cookies/set?name=value`,
  * `/basic-auth/:user/:pass`.
  */
 export const miscRoutes: readonly Route[] = [
@@ -22,6 +22,15 @@ export const miscRoutes: readonly Route[] = [
     handler: ({ res }) => {
       res.shouldKeepAlive = false;
       sendJson(res, 200, { closing: true }, { Connection: 'close' });
+    },
+  },
+  {
+    // A 103 informational response before the final 200 (RFC 8297); clients must skip it.
+    pattern: /^\/early-hints$/,
+    handler: ({ res }) => {
+      res.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' }, () =>
+        sendJson(res, 200, { earlyHints: true }),
+      );
     },
   },
   {

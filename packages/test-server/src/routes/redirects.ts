@@ -3,7 +3,7 @@ import { intParam, sendBody, sendJson } from '../util.ts';
 
 /** Statuses that must not carry a body (RFC 9110 section 15). */
 function bodyless(status: number): boolean {
-  return status === 204 || status === 304 || (status >= 100 && status < 200);
+  return status === 204 || status === 304;
 }
 
 function redirect(
@@ -25,7 +25,10 @@ export const redirectRoutes: readonly Route[] = [
     pattern: /^\/status\/(\d{3})$/,
     handler: ({ res }, [code]) => {
       const status = Number(code);
-      if (bodyless(status)) {
+      if (status < 200) {
+        // node:http cannot send a bare 1xx as the final response; /early-hints sends a 103.
+        sendJson(res, 400, { error: 'use /early-hints for an informational response' });
+      } else if (bodyless(status)) {
         res.writeHead(status);
         res.end();
       } else if (status >= 300 && status < 400) {
