@@ -20,7 +20,7 @@ describe('timing routes', () => {
   test('/slow sends headers first and the body after delay_ms', async () => {
     const started = Date.now();
     const times = await new Promise<{ headers: number; end: number }>((resolve, reject) => {
-      const req = request(`${server.url}/slow?delay_ms=150`, { agent: false }, (res) => {
+      const req = request(`${server.url}/slow?delay_ms=300`, { agent: false }, (res) => {
         const headers = Date.now() - started;
         res.resume();
         res.on('end', () => resolve({ headers, end: Date.now() - started }));
@@ -28,8 +28,9 @@ describe('timing routes', () => {
       req.on('error', reject);
       req.end();
     });
-    expect(times.headers).toBeLessThan(140);
-    expect(times.end).toBeGreaterThanOrEqual(140);
+    // Lower bounds only (no speed assertions): the body came a full delay after the headers.
+    expect(times.end - times.headers).toBeGreaterThanOrEqual(200);
+    expect(times.end).toBeGreaterThanOrEqual(290);
   });
 
   test('/drip sends numbytes over duration', async () => {
