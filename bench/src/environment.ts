@@ -1,6 +1,6 @@
 /** The machine line printed above the tables. */
 import { readFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import type { BenchOptions } from './cli.ts';
 
 function cpuModel(): string {
@@ -19,6 +19,9 @@ export function environment(options: BenchOptions): string {
     `Node ${process.version}, ${cpuModel()}, ${availableParallelism()} CPUs (nproc), ` +
       `${process.platform}/${process.arch}, ${new Date().toISOString().slice(0, 16)}Z`,
     `${options.rounds} rounds × ${options.durationMs} ms per client per scenario, ` +
-      `${options.warmupMs} ms warm-up; medians; server in its own process on 127.0.0.1`,
+      `${options.warmupMs} ms warm-up; medians; server in its own process on 127.0.0.1; ` +
+      `load average at the end ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (anything above ~2 on 2 CPUs means other work competed with the bench)`,
   ].join('\n');
 }
