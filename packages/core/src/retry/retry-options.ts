@@ -156,3 +156,25 @@ export function toOwnedSet<T, U>(
   for (const value of iterable) set.add(map(value));
   return ownSet(set);
 }
+
+/** Validates and upper-cases one of `allowedMethods`. */
+export function upperMethod(method: unknown): string {
+  if (typeof method !== 'string') throw new TypeError('Retry allowedMethods must hold strings.');
+  return method.toUpperCase();
+}
+
+/** Validates and lower-cases one of `removeHeadersOnRedirect`. */
+export function lowerHeader(name: unknown): string {
+  if (typeof name !== 'string') {
+    throw new TypeError('Retry removeHeadersOnRedirect must hold header names (strings).');
+  }
+  return name.toLowerCase();
+}
+
+/** Validates one of `statusForcelist`. */
+export function statusCode(code: unknown): number {
+  if (typeof code !== 'number' || !Number.isInteger(code)) {
+    throw new TypeError('Retry statusForcelist must hold integer status codes.');
+  }
+  return code;
+}

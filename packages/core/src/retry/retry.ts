@@ -1,17 +1,22 @@
 import { MaxRetryError } from '../errors/pool-errors.ts';
 import { ResponseError } from '../errors/protocol-errors.ts';
+import { computeBackoff } from './backoff.ts';
 import { isConnectionError, isReadError } from './classify-error.ts';
 import type { RequestHistory } from './request-history.ts';
 import { parseRetryAfterMs } from './retry-after.ts';
+import { decrement, isNegative } from './retry-counters.ts';
 import {
   assertKnownRetryKeys,
+  lowerHeader,
   ownSet,
   type RetryCount,
   type RetryOptions,
+  statusCode,
   toDuration,
   toFlag,
   toOwnedSet,
   toRetryCount,
+  upperMethod,
 } from './retry-options.ts';
 import type { RetryResponse } from './retry-response.ts';
 import { sleepMs } from './sleep.ts';
@@ -34,32 +39,6 @@ export interface RetryIncrementParams {
 export interface RetrySleepOptions {
   /** Aborts the wait: the promise rejects with `signal.reason`. */
   signal?: AbortSignal | undefined;
-}
-
-function upperMethod(method: unknown): string {
-  if (typeof method !== 'string') throw new TypeError('Retry allowedMethods must hold strings.');
-  return method.toUpperCase();
-}
-function lowerHeader(name: unknown): string {
-  if (typeof name !== 'string') {
-    throw new TypeError('Retry removeHeadersOnRedirect must hold header names (strings).');
-  }
-  return name.toLowerCase();
-}
-function statusCode(code: unknown): number {
-  if (typeof code !== 'number' || !Number.isInteger(code)) {
-    throw new TypeError('Retry statusForcelist must hold integer status codes.');
-  }
-  return code;
-}
-
-/** urllib3 does arithmetic on counters; `false` counts as 0 there, `undefined` stays unbounded. */
-function decrement(count: RetryCount): RetryCount {
-  return count === undefined ? undefined : (count === false ? 0 : count) - 1;
-}
-
-function isNegative(count: RetryCount): boolean {
-  return typeof count === 'number' && count < 0;
 }
 
 const EMPTY_STATUSES: ReadonlySet<number> = ownSet(new Set<number>());
@@ -358,15 +337,7 @@ export class Retry {
    * capped at `backoffMax`.
    */
   getBackoffTime(): number {
-    let consecutive = 0;
-    for (let i = this.history.length - 1; i >= 0; i--) {
-      if (this.history[i]!.redirectLocation !== null) break;
-      consecutive++;
-    }
-    if (consecutive <= 1) return 0;
-    let backoff = this.backoffFactor * 2 ** (consecutive - 1);
-    if (this.backoffJitter !== 0) backoff += Math.random() * this.backoffJitter;
-    return Math.max(0, Math.min(this.backoffMax, backoff));
+    return computeBackoff(this.history, this.backoffFactor, this.backoffJitter, this.backoffMax);
   }
 
   /**
