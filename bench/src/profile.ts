@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 import type { BenchOptions } from './cli.ts';
+import { topFunctions } from './profile-summary.ts';
 import { timedRun } from './runner.ts';
 import type { ServerHandle } from './server/server-handle.ts';
 import { summarize } from './table.ts';
@@ -36,7 +37,8 @@ export async function profileRun(
     process.stdout.write(
       `${client.name} ${scenario.name}: ${s.throughput.toFixed(0)} ${scenario.unit}, ` +
         `${s.cpuPerRequest.toFixed(1)} µs CPU/req (profiler on)\nprofile: ${file}\n` +
-        'open it in Chrome DevTools (Performance tab) or https://www.speedscope.app\n',
+        'open it in Chrome DevTools (Performance tab) or https://www.speedscope.app\n' +
+        `\nself time, top functions:\n${topFunctions(profile)}\n`,
     );
   } finally {
     session.disconnect();
