@@ -52,6 +52,28 @@ export {
 } from './headers/validate-header.ts';
 export { EMPTY_BODY, type PreparedBody } from './prepared-body.ts';
 export { normalizeMethod } from './request/normalize-method.ts';
+export {
+  type EncodedRequest,
+  type EncodeRequestOptions,
+  encodeRequest,
+} from './request/encode-request.ts';
+export { guessContentType } from './request/mime-types.ts';
+export {
+  chooseBoundary,
+  encodeMultipartFormdata,
+  type MultipartBody,
+} from './request/multipart.ts';
+export { prepareBody, type RequestBody } from './request/prepare-body.ts';
+export {
+  type FieldData,
+  type Fields,
+  type FieldValue,
+  formatMultipartHeaderParam,
+  type MakeMultipartOptions,
+  RequestField,
+  type RequestFieldOptions,
+} from './request/request-field.ts';
+export { urlencode } from './request/urlencode.ts';
 export type { ChunkSource, RawBodyReader, ReleaseHandle } from './response-body.ts';
 export {
   isConnectionError,

@@ -1,0 +1,125 @@
+import type { Readable } from 'node:stream';
+import { UnrewindableBodyError } from '../errors/protocol-errors.ts';
+import { EMPTY_BODY, type PreparedBody } from '../prepared-body.ts';
+
+/**
+ * What a request `body` may be: bytes (`string`, `Buffer`, `Uint8Array`), a Node `Readable`,
+ * an async iterable of chunks, or an iterable of chunks (an array of chunks can be re-sent,
+ * a one-shot iterator or generator cannot).
+ */
+export type RequestBody =
+  | string
+  | Buffer
+  | Uint8Array
+  | Readable
+  | AsyncIterable<Uint8Array>
+  | Iterable<Uint8Array>;
+
+/**
+ * Normalises a request body once, at the boundary (see {@link PreparedBody}):
+ * - `null`/`undefined` → `empty`;
+ * - `string`, `Buffer`, `Uint8Array` → `bytes` with the UTF-8 / byte length (replayable);
+ * - an array or another re-iterable (a `Set`...) of `Uint8Array` chunks → a replayable `stream`
+ *   with unknown length (sent chunked unless the caller sets Content-Length);
+ * - a Node `Readable`, an async iterable, or a one-shot iterator/generator → a `stream` that can
+ *   be opened once: opening it again (retry, 307/308 redirect) throws `UnrewindableBodyError`.
+ *
+ * Throws `TypeError` for anything else.
+ *
+ * @example
+ * ```ts
+ * prepareBody('héllo');            // { type: 'bytes', data: 'héllo', length: 6 }
+ * prepareBody(fs.createReadStream(path)); // stream, replayable: false
+ * ```
+ */
+export function prepareBody(body: RequestBody | null | undefined): PreparedBody {
+  if (body == null) return EMPTY_BODY;
+  if (typeof body === 'string')
+    return { type: 'bytes', data: body, length: Buffer.byteLength(body) };
+  if (Buffer.isBuffer(body)) return { type: 'bytes', data: body, length: body.length };
+  if (body instanceof Uint8Array) {
+    // A view on the same memory: no copy.
+    const data = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    return { type: 'bytes', data, length: data.length };
+  }
+  if (typeof body === 'object') {
+    // Duck-typed rather than `instanceof Readable` so core does not load node:stream, and so
+    // streams from another copy of node:stream (readable-stream) are accepted too.
+    if (typeof (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
+      return new OneShotBody(body as AsyncIterable<Uint8Array>);
+    }
+    if (typeof (body as Iterable<Uint8Array>)[Symbol.iterator] === 'function') {
+      if (Array.isArray(body)) {
+        for (let i = 0; i < body.length; i++) checkChunk(body[i], i);
+        return new ReplayableBody(body);
+      }
+      // An iterator is its own iterable and is consumed by one pass; a collection is not.
+      if (typeof (body as Partial<Iterator<unknown>>).next === 'function') {
+        return new OneShotBody(body as Iterable<Uint8Array>);
+      }
+      return new ReplayableBody(body as Iterable<Uint8Array>);
+    }
+  }
+  throw new TypeError(
+    `Unsupported request body type: ${describe(body)}. Pass a string, Buffer, Uint8Array, ` +
+      'a Readable stream, or an (async) iterable of Uint8Array chunks; use the json or fields ' +
+      'options to send objects.',
+  );
+}
+
+function checkChunk(chunk: unknown, index: number): void {
+  if (!(chunk instanceof Uint8Array)) {
+    throw new TypeError(
+      `Request body chunk ${index} is ${describe(chunk)}; every chunk must be a Buffer or Uint8Array`,
+    );
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return typeof value;
+  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === 'string' && name !== '' && name !== 'Object' ? `a ${name}` : 'an object';
+}
+
+/** A body over a re-iterable collection of chunks: every `open()` starts over. */
+class ReplayableBody {
+  readonly type = 'stream' as const;
+  readonly length: null = null;
+  readonly replayable: true = true;
+  readonly #chunks: Iterable<Uint8Array>;
+
+  constructor(chunks: Iterable<Uint8Array>) {
+    this.#chunks = chunks;
+  }
+
+  open(): Iterable<Uint8Array> {
+    return this.#chunks;
+  }
+}
+
+/** A body over a stream or iterator that can be consumed once. */
+class OneShotBody {
+  readonly type = 'stream' as const;
+  readonly length: null = null;
+  readonly replayable: false = false;
+  #source: AsyncIterable<Uint8Array> | Iterable<Uint8Array> | null;
+
+  constructor(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>) {
+    this.#source = source;
+  }
+
+  open(): AsyncIterable<Uint8Array> | Iterable<Uint8Array> {
+    const source = this.#source;
+    if (source === null) {
+      throw new UnrewindableBodyError(
+        'The request body is a stream or iterator that was already sent once and cannot be ' +
+          'rewound, so it cannot be re-sent for this retry or redirect. Pass the body as a ' +
+          'Buffer, a string or an array of chunks to allow re-sending, or disable retries and ' +
+          'redirects for this request.',
+      );
+    }
+    this.#source = null;
+    return source;
+  }
+}
