@@ -117,6 +117,11 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
     );
   }
 
+  /** Bytes read from the socket over the connection's life (for diagnostics and tests). */
+  get socketBytesRead(): number {
+    return (this.socket as { bytesRead?: number } | null)?.bytesRead ?? 0;
+  }
+
   /** True once some byte of the current response arrived (decides whether a retry is safe). */
   get responseStarted(): boolean {
     return this.receivedBytes;

@@ -1,1 +1,14 @@
-export {};
+export { ConnectionSlots } from './connection-slots.ts';
+export {
+  HTTPConnectionPool,
+  normalizeHost,
+  type PoolStats,
+} from './http-connection-pool.ts';
+export { type ConnectionHome, Lease } from './lease.ts';
+export { poolFullChannel } from './pool-diagnostics.ts';
+export {
+  type HTTPConnectionPoolOptions,
+  type ResolvedPoolOptions,
+  resolvePoolOptions,
+} from './pool-options.ts';
+export type { RequestOptions, UrlopenOptions } from './request-options.ts';

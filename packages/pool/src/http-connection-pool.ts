@@ -1,0 +1,257 @@
+import {
+  createTcpConnector,
+  EMPTY_HEADER_BLOCK,
+  formatHost,
+  type HeaderBlock,
+  HTTPConnection,
+  renderHeaderBlock,
+} from '@urlpool/connection';
+import {
+  ClosedPoolError,
+  type Connector,
+  DEFAULT_USER_AGENT,
+  encodeRequest,
+  HostChangedError,
+  parseUrl,
+  type Timeout,
+} from '@urlpool/core';
+import type { HTTPResponse } from '@urlpool/response-streams';
+import { ConnectionSlots } from './connection-slots.ts';
+import type { ConnectionHome } from './lease.ts';
+import { poolFullChannel } from './pool-diagnostics.ts';
+import {
+  type HTTPConnectionPoolOptions,
+  type ResolvedPoolOptions,
+  resolvePoolOptions,
+} from './pool-options.ts';
+import type { RequestOptions, UrlopenOptions } from './request-options.ts';
+import { runUrlopen } from './urlopen.ts';
+
+/** Live counts of a pool's connections (beyond urllib3). */
+export interface PoolStats {
+  /** Connections that exist (idle + active). */
+  readonly open: number;
+  /** Connections waiting in the pool for reuse. */
+  readonly idle: number;
+  /** Connections serving a request or held by an unreleased response. */
+  readonly active: number;
+  /** Requests waiting for a connection (blocking pools). */
+  readonly queued: number;
+}
+
+/**
+ * A pool of HTTP/1.1 connections to one host (urllib3's `HTTPConnectionPool`).
+ *
+ * @example
+ * ```ts
+ * await using pool = new HTTPConnectionPool('127.0.0.1', { port: 8080, maxsize: 10, block: true });
+ * const r = await pool.request('GET', '/get');
+ * console.log(r.status, r.json());
+ * ```
+ */
+export class HTTPConnectionPool implements ConnectionHome {
+  /** 'http' or 'https'. */
+  readonly scheme: string = 'http';
+  /** Host name or IP literal (IPv6 without brackets). */
+  readonly host: string;
+  /** TCP port. */
+  readonly port: number;
+  /** The default Timeout. */
+  readonly timeout: Timeout;
+  /** Default retry policy. */
+  readonly retries: ResolvedPoolOptions['retries'];
+  /** Connections opened over the pool's life (urllib3's `num_connections`). */
+  numConnections = 0;
+  /** Requests made over the pool's life (urllib3's `num_requests`). */
+  numRequests = 0;
+  /** @internal */
+  readonly options: ResolvedPoolOptions;
+  /** @internal */
+  readonly slots: ConnectionSlots;
+  /** @internal the value of the Host header. */
+  readonly hostHeader: string;
+  /** @internal default headers rendered once. */
+  readonly defaultHeaderBlock: HeaderBlock;
+  /** @internal */
+  readonly userAgent: string = DEFAULT_USER_AGENT;
+  private readonly connector: Connector;
+  private closed = false;
+
+  constructor(host: string, options: HTTPConnectionPoolOptions = {}) {
+    this.host = normalizeHost(host);
+    const resolved = this.resolveOptions(options);
+    this.options = resolved;
+    this.port = resolved.port;
+    this.timeout = resolved.timeout;
+    this.retries = resolved.retries;
+    this.slots = new ConnectionSlots(resolved.maxsize, resolved.block, this);
+    this.connector = options.connector ?? this.createConnector(options);
+    const defaultPort = this.scheme === 'https' ? 443 : 80;
+    this.hostHeader =
+      this.port === defaultPort ? formatHost(this.host) : `${formatHost(this.host)}:${this.port}`;
+    this.defaultHeaderBlock =
+      resolved.headers === undefined ? EMPTY_HEADER_BLOCK : renderHeaderBlock(resolved.headers);
+  }
+
+  /** Normalises options; HTTPS pools extend it with TLS options. */
+  protected resolveOptions(options: HTTPConnectionPoolOptions): ResolvedPoolOptions {
+    return resolvePoolOptions(options, 80);
+  }
+
+  /** The connector used when none is given; HTTPS pools return a TLS connector. */
+  protected createConnector(_options: HTTPConnectionPoolOptions): Connector {
+    return createTcpConnector();
+  }
+
+  /** Live connection counts. */
+  get stats(): PoolStats {
+    const open = this.slots.open;
+    const idle = this.slots.idleCount;
+    return { open, idle, active: open - idle, queued: this.slots.queued };
+  }
+
+  /** True once close() was called. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /**
+   * Makes a request, encoding `fields`/`json` as urllib3's `request()` does, then `urlopen`.
+   */
+  request(method: string, url: string, options: RequestOptions = {}): Promise<HTTPResponse> {
+    try {
+      return this.encodeAndOpen(method, url, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private encodeAndOpen(
+    method: string,
+    url: string,
+    options: RequestOptions,
+  ): Promise<HTTPResponse> {
+    if (
+      options.fields === undefined &&
+      options.json === undefined &&
+      options.encodeMultipart === undefined &&
+      options.multipartBoundary === undefined
+    ) {
+      return this.urlopen(method, url, options);
+    }
+    const encoded = encodeRequest(method, url, {
+      ...options,
+      headers: options.headers ?? this.options.headers,
+    });
+    const {
+      fields: _f,
+      json: _j,
+      encodeMultipart: _e,
+      multipartBoundary: _b,
+      body: _body,
+      ...rest
+    } = options;
+    if (this.closed) return Promise.reject(new ClosedPoolError(this, 'Pool is closed.'));
+    if (
+      rest.assertSameHost !== false &&
+      !encoded.url.startsWith('/') &&
+      !this.isSameHost(encoded.url)
+    ) {
+      return Promise.reject(new HostChangedError(this, encoded.url, rest.retries ?? this.retries));
+    }
+    return runUrlopen(
+      this,
+      encoded.method,
+      encoded.url,
+      encoded.headers === undefined ? rest : { ...rest, headers: encoded.headers },
+      encoded.body,
+    );
+  }
+
+  /** Sends one request (following retries and same-host redirects) and returns the response. */
+  urlopen(method: string, url: string, options: UrlopenOptions = {}): Promise<HTTPResponse> {
+    if (this.closed) return Promise.reject(new ClosedPoolError(this, 'Pool is closed.'));
+    try {
+      if (options.assertSameHost !== false && !url.startsWith('/') && !this.isSameHost(url)) {
+        return Promise.reject(new HostChangedError(this, url, options.retries ?? this.retries));
+      }
+    } catch (error) {
+      // A URL that does not parse: reject, never throw synchronously from a Promise API.
+      return Promise.reject(error);
+    }
+    return runUrlopen(this, method, url, options);
+  }
+
+  /** True when `url` is relative or names this pool's scheme, host and port. */
+  isSameHost(url: string): boolean {
+    if (url.startsWith('/')) return true;
+    const parsed = parseUrl(url);
+    if (parsed.scheme === null)
+      return parsed.host === null || normalizeHost(parsed.host) === this.host;
+    const port =
+      parsed.port ?? (parsed.scheme === 'https' ? 443 : parsed.scheme === 'http' ? 80 : null);
+    return (
+      parsed.scheme === this.scheme &&
+      parsed.host !== null &&
+      normalizeHost(parsed.host) === this.host &&
+      port === this.port
+    );
+  }
+
+  /** @internal Creates an unconnected connection for a slot. */
+  newConnection(): HTTPConnection {
+    this.numConnections++;
+    return new HTTPConnection({
+      host: this.host,
+      port: this.port,
+      connector: this.connector,
+      socketOptions: this.options.socketOptions,
+      ...(this.options.sourceAddress === undefined
+        ? {}
+        : { sourceAddress: this.options.sourceAddress }),
+    });
+  }
+
+  /** @internal Returns a connection after a response is done with it. */
+  putConn(connection: HTTPConnection): void {
+    const reusable = connection.isReusable;
+    const discarded = this.slots.checkin(connection);
+    if (discarded === null) return;
+    if (reusable && !this.closed && poolFullChannel.hasSubscribers) {
+      poolFullChannel.publish({ pool: this, host: this.host, maxsize: this.options.maxsize });
+    }
+    discarded.close();
+  }
+
+  /** @internal Frees the slot of a connection that failed or could not be opened. */
+  discardConn(connection: HTTPConnection | null): void {
+    connection?.close();
+    this.slots.releaseSlot();
+  }
+
+  /**
+   * Closes idle connections and refuses new requests (ClosedPoolError). Connections held by
+   * responses close when released. Idempotent.
+   */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.slots.close();
+    for (const connection of this.slots.drainIdle()) connection.close();
+  }
+
+  /** `await using pool = ...` closes the pool. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+  }
+
+  toString(): string {
+    return `${this.constructor.name}(host=${JSON.stringify(this.host)}, port=${this.port})`;
+  }
+}
+
+/** Strips IPv6 brackets and lowercases the host. */
+export function normalizeHost(host: string): string {
+  const lower = host.toLowerCase();
+  return lower.startsWith('[') && lower.endsWith(']') ? lower.slice(1, -1) : lower;
+}

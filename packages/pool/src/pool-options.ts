@@ -1,0 +1,108 @@
+import {
+  type Connector,
+  type HeadersInit,
+  Retry,
+  type SocketOptions,
+  Timeout,
+} from '@urlpool/core';
+
+/** Options of {@link HTTPConnectionPool} (HTTPS pools add the TLS options). */
+export interface HTTPConnectionPoolOptions {
+  /** TCP port. @default 80 for http, 443 for https */
+  port?: number | undefined;
+  /** Default timeout for requests: ms (connect and read) or a Timeout. @default no limit */
+  timeout?: number | Timeout | undefined;
+  /** Idle connections kept for reuse; with `block`, the most that may exist. @default 1 */
+  maxsize?: number | undefined;
+  /** Never open more than `maxsize` connections; requests wait for one. @default false */
+  block?: boolean | undefined;
+  /** Default request headers (replaced, not merged, by a request's own headers). */
+  headers?: HeadersInit | undefined;
+  /** Default retry policy. @default Retry.DEFAULT (3 retries) */
+  retries?: Retry | number | false | undefined;
+  /** Local address to bind: `host` or `[host, port]`. */
+  sourceAddress?: string | readonly [string, number] | undefined;
+  /** Socket options. @default { noDelay: true, keepAlive: false } */
+  socketOptions?: Partial<SocketOptions> | undefined;
+  /**
+   * Beyond urllib3: the function that yields connected sockets. Proxies and custom transports
+   * plug in here. @default plain TCP (and TLS for HTTPS pools)
+   */
+  connector?: Connector | undefined;
+}
+
+/** Options normalised once at construction. */
+export interface ResolvedPoolOptions {
+  readonly port: number;
+  readonly timeout: Timeout;
+  readonly maxsize: number;
+  readonly block: boolean;
+  readonly headers: HeadersInit | undefined;
+  readonly retries: Retry | false | number;
+  readonly sourceAddress: { readonly host: string; readonly port?: number } | undefined;
+  readonly socketOptions: SocketOptions;
+}
+
+const KNOWN_KEYS = new Set([
+  'port',
+  'timeout',
+  'maxsize',
+  'block',
+  'headers',
+  'retries',
+  'sourceAddress',
+  'socketOptions',
+  'connector',
+]);
+
+/**
+ * Validates and normalises pool options. `extraKeys` lists keys a subclass handles (the TLS
+ * options of HTTPS pools, keys of a PoolManager). Unknown keys throw a TypeError naming them.
+ */
+export function resolvePoolOptions(
+  options: HTTPConnectionPoolOptions,
+  defaultPort: number,
+  extraKeys?: ReadonlySet<string>,
+): ResolvedPoolOptions {
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_KEYS.has(key) && !extraKeys?.has(key)) {
+      throw new TypeError(`Unknown connection pool option ${JSON.stringify(key)}`);
+    }
+  }
+  const port = options.port ?? defaultPort;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new TypeError(
+      `Invalid port ${String(options.port)}: expected an integer from 0 to 65535`,
+    );
+  }
+  const maxsize = options.maxsize ?? 1;
+  if (!Number.isInteger(maxsize) || maxsize < 1) {
+    throw new TypeError(`Invalid maxsize ${String(options.maxsize)}: expected an integer >= 1`);
+  }
+  const block = options.block ?? false;
+  if (typeof block !== 'boolean') throw new TypeError('Invalid block option: expected a boolean');
+  const source = options.sourceAddress;
+  const sourceAddress =
+    source === undefined
+      ? undefined
+      : typeof source === 'string'
+        ? { host: source }
+        : { host: source[0], port: source[1] };
+  const retries = options.retries ?? Retry.DEFAULT;
+  if (!(retries instanceof Retry) && retries !== false && typeof retries !== 'number') {
+    throw new TypeError('Invalid retries option: expected a Retry, a number or false');
+  }
+  return {
+    port,
+    timeout: Timeout.from(options.timeout),
+    maxsize,
+    block,
+    headers: options.headers,
+    retries,
+    sourceAddress,
+    socketOptions: {
+      noDelay: options.socketOptions?.noDelay ?? true,
+      keepAlive: options.socketOptions?.keepAlive ?? false,
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { Fields, HeadersInit, RequestBody, Retry, Timeout } from '@urlpool/core';
+
+/** Options of `urlopen` (the lower-level call). */
+export interface UrlopenOptions {
+  /** The request body; strings and bytes get Content-Length, streams are chunked. */
+  body?: RequestBody | null | undefined;
+  /** Request headers; replace the pool's default headers, as in urllib3. */
+  headers?: HeadersInit | undefined;
+  /** Retry policy for this request. @default the pool's */
+  retries?: Retry | number | false | undefined;
+  /** Follow redirects (same host for pools, any host for managers). @default true */
+  redirect?: boolean | undefined;
+  /** ms (connect and read) or a Timeout. @default the pool's */
+  timeout?: number | Timeout | null | undefined;
+  /** Read the whole body before resolving. @default true */
+  preloadContent?: boolean | undefined;
+  /** Decode Content-Encoding. @default true */
+  decodeContent?: boolean | undefined;
+  /** Release the connection once the body is read. @default preloadContent */
+  releaseConn?: boolean | undefined;
+  /** Force chunked framing. @default false */
+  chunked?: boolean | undefined;
+  /** Wait at most this long (ms) for a connection of a blocking pool. @default forever */
+  poolTimeout?: number | undefined;
+  /** Refuse URLs of other hosts (pools only). @default true */
+  assertSameHost?: boolean | undefined;
+  /** A body shorter than Content-Length throws IncompleteRead. @default true */
+  enforceContentLength?: boolean | undefined;
+  /** Aborts the request at any stage. */
+  signal?: AbortSignal | undefined;
+  /** Beyond urllib3: decoded bytes cap; exceeding it throws DecodeError. */
+  maxDecodedSize?: number | undefined;
+}
+
+/** Options of `request` (urlopen's options plus body encoders). */
+export interface RequestOptions extends UrlopenOptions {
+  /** Form fields: the query string for GET-like methods, else a multipart or urlencoded body. */
+  fields?: Fields | null | undefined;
+  /** A JSON body (Content-Type: application/json unless set). */
+  json?: unknown;
+  /** Encode fields as multipart/form-data (true) or urlencoded (false). @default true */
+  encodeMultipart?: boolean | undefined;
+  /** Multipart boundary. @default random */
+  multipartBoundary?: string | undefined;
+}

@@ -1,0 +1,309 @@
+import {
+  type HeaderBlock,
+  type HTTPConnection,
+  renderHeaderBlock,
+  renderRequestHead,
+} from '@urlpool/connection';
+import {
+  EMPTY_BODY,
+  HostChangedError,
+  HTTPHeaderDict,
+  MaxRetryError,
+  normalizeMethod,
+  type PreparedBody,
+  ProtocolError,
+  ProxyError,
+  parseUrl,
+  prepareBody,
+  ReadTimeoutError,
+  Retry,
+  resolveTimeout,
+  SSLError,
+  TimeoutError,
+  validateRequestTarget,
+} from '@urlpool/core';
+import { HTTPResponse } from '@urlpool/response-streams';
+import type { HTTPConnectionPool } from './http-connection-pool.ts';
+import { Lease } from './lease.ts';
+import type { UrlopenOptions } from './request-options.ts';
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
+// Headers that describe a body, dropped when a 303 turns the request into a bodiless GET.
+const BODY_HEADERS = new Set([
+  'content-encoding',
+  'content-language',
+  'content-location',
+  'content-type',
+  'content-length',
+  'digest',
+  'last-modified',
+  'transfer-encoding',
+]);
+
+/** One urlopen call's state, carried across retries and same-host redirects. */
+interface Attempt {
+  method: string;
+  target: string;
+  headers: HeaderBlock;
+  headersInit: UrlopenOptions['headers'];
+  body: PreparedBody;
+  retries: Retry;
+}
+
+/**
+ * urllib3's `HTTPConnectionPool.urlopen`: get a connection, send, read the head, then apply
+ * redirects (same host), status retries and error retries per the Retry policy.
+ */
+export async function runUrlopen(
+  pool: HTTPConnectionPool,
+  method: string,
+  url: string,
+  options: UrlopenOptions,
+  preparedBody?: PreparedBody,
+): Promise<HTTPResponse> {
+  const redirect = options.redirect ?? true;
+  const attempt: Attempt = {
+    method: normalizeMethod(method),
+    target: toTarget(url),
+    headers:
+      options.headers === undefined ? pool.defaultHeaderBlock : renderHeaderBlock(options.headers),
+    headersInit: options.headers,
+    body:
+      preparedBody ??
+      (options.body === undefined || options.body === null
+        ? EMPTY_BODY
+        : prepareBody(options.body)),
+    retries:
+      options.retries instanceof Retry
+        ? options.retries
+        : Retry.from(options.retries, { redirect, default: pool.retries }),
+  };
+  const preloadContent = options.preloadContent ?? true;
+  const releaseConn = options.releaseConn ?? preloadContent;
+  const signal = options.signal;
+  for (;;) {
+    signal?.throwIfAborted();
+    let response: HTTPResponse;
+    try {
+      response = await sendOnce(pool, attempt, options, releaseConn);
+    } catch (error) {
+      if (!isRetriable(error, signal)) throw error;
+      attempt.retries = attempt.retries.increment({
+        method: attempt.method,
+        url: attempt.target,
+        error: error as Error,
+        pool,
+      });
+      await attempt.retries.sleep(null, { signal });
+      continue;
+    }
+
+    const status = response.status;
+    if (redirect && status >= 300 && status < 400) {
+      const location = response.getRedirectLocation();
+      if (location) {
+        const next = await followRedirect(pool, attempt, response, location, options);
+        if (next !== null) return next;
+        return response;
+      }
+    }
+    if (attempt.retries.isRetry(attempt.method, status, response.headers.has('retry-after'))) {
+      let retries: Retry;
+      try {
+        retries = attempt.retries.increment({
+          method: attempt.method,
+          url: attempt.target,
+          response,
+          pool,
+        });
+      } catch (error) {
+        if (error instanceof MaxRetryError && !attempt.retries.raiseOnStatus) {
+          if (preloadContent) await response.preload();
+          return response;
+        }
+        await response.drainConn();
+        throw error;
+      }
+      await response.drainConn();
+      await retries.sleep(response, { signal });
+      attempt.retries = retries;
+      continue;
+    }
+    if (preloadContent) await response.preload();
+    return response;
+  }
+}
+
+/**
+ * Handles a redirect response at pool level. Returns the final response of the redirected
+ * request, or null when the caller should return `response` as is (raiseOnRedirect false).
+ */
+async function followRedirect(
+  pool: HTTPConnectionPool,
+  attempt: Attempt,
+  response: HTTPResponse,
+  location: string,
+  options: UrlopenOptions,
+): Promise<HTTPResponse | null> {
+  let retries: Retry;
+  try {
+    retries = attempt.retries.increment({
+      method: attempt.method,
+      url: attempt.target,
+      response,
+      pool,
+    });
+  } catch (error) {
+    if (error instanceof MaxRetryError && !attempt.retries.raiseOnRedirect) {
+      if (options.preloadContent ?? true) await response.preload();
+      return null;
+    }
+    await response.drainConn();
+    throw error;
+  }
+  await response.drainConn();
+  await retries.sleepForRetry(response, { signal: options.signal });
+  const base = `${pool.scheme}://${pool.hostHeader}${attempt.target}`;
+  const next = new URL(location, base).href;
+  let method = attempt.method;
+  let body = attempt.body;
+  let headers = attempt.headersInit;
+  if (response.status === 303) {
+    // RFC 9110 §15.4.4: the redirected request is a GET without the body.
+    if (method !== 'HEAD') method = 'GET';
+    body = EMPTY_BODY;
+    if (headers !== undefined) headers = withoutBodyHeaders(headers);
+  }
+  if (options.assertSameHost !== false && !pool.isSameHost(next)) {
+    throw new HostChangedError(pool, next, retries);
+  }
+  // The prepared body is passed on as is: a replayable one is re-sent, a spent stream throws
+  // UnrewindableBodyError when opened again.
+  return runUrlopen(pool, method, next, { ...options, headers, retries }, body);
+}
+
+function withoutBodyHeaders(headers: NonNullable<UrlopenOptions['headers']>): HTTPHeaderDict {
+  const copy = new HTTPHeaderDict(headers);
+  for (const name of [...copy.keys()]) {
+    if (BODY_HEADERS.has(name.toLowerCase())) copy.delete(name);
+  }
+  return copy;
+}
+
+async function sendOnce(
+  pool: HTTPConnectionPool,
+  attempt: Attempt,
+  options: UrlopenOptions,
+  releaseConn: boolean,
+): Promise<HTTPResponse> {
+  const timeout = resolveTimeout(pool.timeout, options.timeout);
+  const signal = options.signal;
+  const rendered = renderRequestHead(
+    attempt.method,
+    attempt.target,
+    pool.hostHeader,
+    pool.userAgent,
+    attempt.headers,
+    attempt.body,
+    options.chunked ?? false,
+  );
+  // Stale keep-alive connections are replaced without spending a retry (bounded loop).
+  for (let staleRetries = 0; ; staleRetries++) {
+    const checkout = pool.slots.checkout(options.poolTimeout, signal);
+    let connection = checkout instanceof Promise ? await checkout : checkout;
+    const reused = connection !== null;
+    try {
+      if (connection === null) {
+        connection = pool.newConnection();
+        timeout.startConnect();
+        await connection.connect(timeout.connectTimeout, signal);
+      }
+      pool.numRequests++;
+      const head = await sendWithSignal(connection, signal, {
+        method: attempt.method,
+        target: attempt.target,
+        head: rendered,
+        body: attempt.body,
+        readTimeout: timeout.readTimeout,
+        enforceContentLength: options.enforceContentLength ?? true,
+        url: attempt.target,
+        pool,
+      });
+      return new HTTPResponse({
+        raw: head.body,
+        status: head.status,
+        reason: head.reason,
+        version: head.version,
+        headers: head.headers,
+        requestMethod: attempt.method,
+        requestUrl: attempt.target,
+        url: `${pool.scheme}://${pool.hostHeader}${attempt.target}`,
+        retries: attempt.retries,
+        connection,
+        release: new Lease(pool, connection),
+        decodeContent: options.decodeContent ?? true,
+        autoRelease: releaseConn,
+        ...(options.maxDecodedSize === undefined ? {} : { maxDecodedSize: options.maxDecodedSize }),
+      });
+    } catch (error) {
+      const responseStarted = connection?.responseStarted ?? false;
+      pool.discardConn(connection);
+      if (
+        reused &&
+        !responseStarted &&
+        error instanceof ProtocolError &&
+        IDEMPOTENT_METHODS.has(attempt.method) &&
+        staleRetries < pool.slots.maxsize + 1 &&
+        !signal?.aborted
+      ) {
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+function sendWithSignal(
+  connection: HTTPConnection,
+  signal: AbortSignal | undefined,
+  request: Parameters<HTTPConnection['send']>[0],
+): ReturnType<HTTPConnection['send']> {
+  if (signal === undefined) return connection.send(request);
+  const onAbort = (): void => connection.abort(signal.reason as Error);
+  signal.addEventListener('abort', onAbort, { once: true });
+  const sent = connection.send(request);
+  sent.then(
+    () => signal.removeEventListener('abort', onAbort),
+    () => signal.removeEventListener('abort', onAbort),
+  );
+  return sent;
+}
+
+/** Errors of the transport that a Retry may count; everything else propagates at once. */
+function isRetriable(error: unknown, signal: AbortSignal | undefined): boolean {
+  if (signal?.aborted) return false;
+  return (
+    error instanceof TimeoutError ||
+    error instanceof ReadTimeoutError ||
+    error instanceof ProtocolError ||
+    error instanceof SSLError ||
+    error instanceof ProxyError
+  );
+}
+
+/** The request target: a relative URL as is, an absolute URL's path and query. */
+function toTarget(url: string): string {
+  if (url.startsWith('/')) {
+    const hash = url.indexOf('#');
+    const target = hash === -1 ? url : url.slice(0, hash);
+    validateRequestTarget(target);
+    return target;
+  }
+  return parseRequestUri(url);
+}
+
+function parseRequestUri(url: string): string {
+  const target = parseUrl(url).requestUri;
+  validateRequestTarget(target);
+  return target;
+}

@@ -1,0 +1,149 @@
+import { ClosedPoolError, EmptyPoolError } from '@urlpool/core';
+import { startTestServer, type TestServer } from '@urlpool/test-server';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HTTPConnectionPool } from '../src/index.ts';
+
+let server: TestServer;
+const pools: HTTPConnectionPool[] = [];
+
+function makePool(
+  options: ConstructorParameters<typeof HTTPConnectionPool>[1] = {},
+): HTTPConnectionPool {
+  const pool = new HTTPConnectionPool('127.0.0.1', { port: server.port, ...options });
+  pools.push(pool);
+  return pool;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterEach(async () => {
+  for (const pool of pools.splice(0)) pool.close();
+  await server.waitForOpenConnections(0, 2000);
+  server.resetStats();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('HTTPConnectionPool pooling', () => {
+  it('reuses one keep-alive connection for sequential requests', async () => {
+    const pool = makePool();
+    for (let i = 0; i < 5; i++) {
+      const r = await pool.request('GET', '/get');
+      expect(r.status).toBe(200);
+      expect(r.json<{ url: string }>().url).toContain('/get');
+    }
+    expect(server.totalConnections).toBe(1);
+    expect(pool.numConnections).toBe(1);
+    expect(pool.numRequests).toBe(5);
+    expect(pool.stats).toEqual({ open: 1, idle: 1, active: 0, queued: 0 });
+  });
+
+  it('never has a third socket open with maxsize 2 and block under 50 concurrent requests', async () => {
+    const pool = makePool({ maxsize: 2, block: true });
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => pool.request('GET', `/delay/5?i=${i}`)),
+    );
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    expect(server.maxOpenConnections).toBeLessThanOrEqual(2);
+    expect(server.totalConnections).toBe(2);
+    expect(pool.numConnections).toBe(2);
+    expect(pool.stats.open).toBe(2);
+  });
+
+  it('with block: false opens more connections and closes the extras beyond maxsize', async () => {
+    const pool = makePool({ maxsize: 2, block: false });
+    await Promise.all(Array.from({ length: 10 }, () => pool.request('GET', '/delay/20')));
+    expect(server.maxOpenConnections).toBeGreaterThan(2);
+    expect(pool.stats.idle).toBe(2);
+    expect(pool.stats.open).toBe(2);
+    await server.waitForOpenConnections(2, 2000);
+  });
+
+  it('serves waiters in FIFO order', async () => {
+    const pool = makePool({ maxsize: 1, block: true });
+    const order: number[] = [];
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        pool.request('GET', `/delay/2?i=${i}`).then(() => {
+          order.push(i);
+        }),
+      ),
+    );
+    expect(order).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('reuses idle connections newest first (LIFO)', async () => {
+    const pool = makePool({ maxsize: 3 });
+    const held = await Promise.all(
+      [0, 1, 2].map(() => pool.request('GET', '/get', { preloadContent: false })),
+    );
+    const connections = held.map((r) => r.connection);
+    for (const r of held) await r.drainConn();
+    const next = await pool.request('GET', '/get', { preloadContent: false });
+    expect(next.connection).toBe(connections[2]);
+    await next.drainConn();
+  });
+
+  it('throws EmptyPoolError after poolTimeout when every connection is busy', async () => {
+    const pool = makePool({ maxsize: 1, block: true });
+    const held = await pool.request('GET', '/get', { preloadContent: false });
+    await expect(pool.request('GET', '/get', { poolTimeout: 50 })).rejects.toBeInstanceOf(
+      EmptyPoolError,
+    );
+    await held.drainConn();
+    const r = await pool.request('GET', '/get', { poolTimeout: 50 });
+    expect(r.status).toBe(200);
+  });
+
+  it('close() is idempotent and later requests throw ClosedPoolError', async () => {
+    const pool = makePool();
+    await pool.request('GET', '/get');
+    pool.close();
+    pool.close();
+    await expect(pool.request('GET', '/get')).rejects.toBeInstanceOf(ClosedPoolError);
+    await server.waitForOpenConnections(0, 2000);
+  });
+
+  it('closes through await using', async () => {
+    {
+      await using pool = new HTTPConnectionPool('127.0.0.1', { port: server.port });
+      expect((await pool.request('GET', '/get')).status).toBe(200);
+      expect(server.openConnections).toBe(1);
+    }
+    await server.waitForOpenConnections(0, 2000);
+  });
+
+  it('honours Connection: close by opening a new connection next time', async () => {
+    const pool = makePool();
+    expect((await pool.request('GET', '/close')).status).toBe(200);
+    expect((await pool.request('GET', '/get')).status).toBe(200);
+    expect(server.totalConnections).toBe(2);
+  });
+
+  it('replaces a connection the server closed while idle', async () => {
+    const shortLived = await startTestServer({ keepAliveTimeoutMs: 50 });
+    try {
+      const pool = new HTTPConnectionPool('127.0.0.1', { port: shortLived.port, retries: false });
+      pools.push(pool);
+      expect((await pool.request('GET', '/get')).status).toBe(200);
+      await shortLived.waitForOpenConnections(0, 2000);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect((await pool.request('GET', '/get')).status).toBe(200);
+      expect(shortLived.totalConnections).toBe(2);
+      pool.close();
+    } finally {
+      await shortLived.close();
+    }
+  });
+
+  it('isSameHost compares scheme, host and port', () => {
+    const pool = makePool();
+    expect(pool.isSameHost('/x')).toBe(true);
+    expect(pool.isSameHost(`http://127.0.0.1:${server.port}/x`)).toBe(true);
+    expect(pool.isSameHost(`https://127.0.0.1:${server.port}/x`)).toBe(false);
+    expect(pool.isSameHost(`http://127.0.0.1:${server.port + 1}/x`)).toBe(false);
+    expect(pool.isSameHost('http://localhost/x')).toBe(false);
+  });
+});
