@@ -50,7 +50,7 @@ export class GzipSource extends DecoderSource {
           pump.destroy();
           this.pump = null;
           this.state = TRAILER;
-        } else if (pump.writing || this.inputEnded) {
+        } else if (pump.writing || pump.stalled || this.inputEnded) {
           await pump.wait();
         } else {
           const input = await this.pull();

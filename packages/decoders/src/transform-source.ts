@@ -36,7 +36,7 @@ export class TransformSource extends DecoderSource {
         if (pump.error !== null) throw decodeFailure(this.coding, pump.error);
         if (this.failure !== null) throw this.failure;
         if (pump.ended) return this.finish();
-        if (pump.writing || this.inputEnded) {
+        if (pump.writing || pump.stalled || this.inputEnded) {
           await pump.wait();
           continue;
         }

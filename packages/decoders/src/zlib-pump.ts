@@ -28,6 +28,12 @@ export class ZlibPump {
   readonly stream: ZlibTransform;
   /** True while a written chunk has not been fully consumed by the engine. */
   writing = false;
+  /**
+   * True once the engine left written input unconsumed: the compressed stream ended inside it,
+   * so the engine takes no more input and its `end` follows. (Node ends the readable side in
+   * that case before calling the write callback; `bytesWritten` is how to see it publicly.)
+   */
+  stalled = false;
   /** True once the stream has emitted `end` (its output is complete). */
   ended = false;
   /** The zlib error, once the stream failed. */
@@ -52,6 +58,7 @@ export class ZlibPump {
     };
     this.onWritten = () => {
       this.writing = false;
+      if (this.stream.bytesWritten < this.written) this.stalled = true;
       this.signal();
     };
     stream.on('readable', this.signal);
