@@ -271,7 +271,7 @@ export class HTTPResponse implements AsyncIterable<Buffer> {
    * for await (const text of r.toWebStream().pipeThrough(new TextDecoderStream())) log(text);
    * ```
    */
-  toWebStream(options?: StreamOptions): ReadableStream<Uint8Array> {
+  toWebStream(options?: StreamOptions): ReadableStream<Uint8Array<ArrayBuffer>> {
     return createResponseWebStream(
       this.#body,
       DEFAULT_STREAM_CHUNK_SIZE,

@@ -162,8 +162,11 @@ export function assertResponseOptions(options: HTTPResponseOptions): void {
   if (body != null && typeof body !== 'string' && !Buffer.isBuffer(body)) {
     throw new TypeError('HTTPResponse body must be a string or a Buffer.');
   }
-  if (maxDecodedSize !== undefined && !(maxDecodedSize >= 0)) {
-    throw new TypeError(`maxDecodedSize must be a number >= 0, got ${maxDecodedSize}.`);
+  if (
+    maxDecodedSize !== undefined &&
+    !(Number.isSafeInteger(maxDecodedSize) && maxDecodedSize >= 0)
+  ) {
+    throw new TypeError(`maxDecodedSize must be an integer >= 0 (bytes), got ${maxDecodedSize}.`);
   }
 }
 

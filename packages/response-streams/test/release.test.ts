@@ -166,7 +166,7 @@ describe('errors mid-body', () => {
   it.each([
     ['IncompleteRead', new IncompleteRead(3, 10)],
     ['InvalidChunkLength', new InvalidChunkLength('zz', 3)],
-    ['ReadTimeoutError', new ReadTimeoutError('Read timed out. (read timeout=10)')],
+    ['ReadTimeoutError', new ReadTimeoutError(null, '/x', 'Read timed out. (read timeout=10)')],
   ])('%s propagates typed; reader destroyed and connection released once', async (_n, err) => {
     const { r, raw, release } = makeResponse(['abc', { delay: 1 }, { error: err }], {
       autoRelease: true,

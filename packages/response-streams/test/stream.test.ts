@@ -1,5 +1,6 @@
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { describe, expect, it } from 'vitest';
 import { HTTPResponse } from '../src/index.ts';
 import { chunksOf, patternBytes } from './helpers/fake-raw-reader.ts';
@@ -95,7 +96,7 @@ describe('stream()', () => {
   it('ReadableStream.from(r) works', async () => {
     const { r } = makeResponse(['ab', 'cd']);
     const parts: Uint8Array[] = [];
-    for await (const chunk of ReadableStream.from(r)) parts.push(chunk);
+    for await (const chunk of NodeReadableStream.from(r)) parts.push(chunk);
     expect(Buffer.concat(parts).toString()).toBe('abcd');
   });
 });
