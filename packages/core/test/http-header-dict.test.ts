@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { HTTPHeaderDict } from '../src/index.ts';
 
@@ -145,6 +146,14 @@ describe('HTTPHeaderDict', () => {
     expect(Object.getPrototypeOf(json)).toBe(Object.prototype);
     expect(Object.keys(json)).toEqual(['__proto__', 'A']);
     expect(JSON.parse(JSON.stringify(h))).toEqual(JSON.parse('{"__proto__":"x","A":"1, 2"}'));
+  });
+
+  it('shows merged fields in util.inspect', () => {
+    const h = new HTTPHeaderDict([
+      ['A', '1'],
+      ['a', '2'],
+    ]);
+    expect(inspect(h)).toBe('HTTPHeaderDict {"A":"1, 2"}');
   });
 
   describe('fromRaw', () => {

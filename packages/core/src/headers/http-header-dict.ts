@@ -259,9 +259,15 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
     return out;
   }
 
-  /** Shown by `util.inspect` / `console.log`. */
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return `HTTPHeaderDict ${JSON.stringify(this.toJSON())}`;
+  static {
+    // util.inspect / console.log show the merged fields. Defined here rather than as a computed
+    // method because isolatedDeclarations cannot emit computed names; looked up by its
+    // registered symbol so core does not import node:util.
+    Object.defineProperty(HTTPHeaderDict.prototype, Symbol.for('nodejs.util.inspect.custom'), {
+      value(this: HTTPHeaderDict): string {
+        return `HTTPHeaderDict ${JSON.stringify(this.toJSON())}`;
+      },
+    });
   }
 
   #index(): string[] {
