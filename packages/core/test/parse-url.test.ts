@@ -96,6 +96,17 @@ describe('parseUrl', () => {
     ['mailto:Foo@Example.com', { scheme: 'mailto', path: '/Foo@Example.com' }],
     ['ftp://Example.COM/a b/../c', { scheme: 'ftp', host: 'Example.COM', path: '/a b/../c' }],
     ['http://', { scheme: 'http' }],
+    ['//host/path', { host: 'host', path: '/path' }],
+    ['http:/path', { scheme: 'http', path: '/path' }],
+    ['http://Example.COM./a/b/.', { scheme: 'http', host: 'example.com.', path: '/a/b/' }],
+    ['http://h/a/b/..', { scheme: 'http', host: 'h', path: '/a/' }],
+    ['http://[fe80::1%25%65th0]', { scheme: 'http', host: '[fe80::1%%65th0]' }],
+    ['http://[fe80::1%25]', { scheme: 'http', host: '[fe80::1%25]' }],
+    ['http://h/?a=%zz&b=%41', { scheme: 'http', host: 'h', path: '/', query: 'a=%25zz&b=%2541' }],
+    ['http://h/?q=a?b/c@d', { scheme: 'http', host: 'h', path: '/', query: 'q=a?b/c@d' }],
+    ['http://h/#a#b', { scheme: 'http', host: 'h', path: '/', fragment: 'a%23b' }],
+    ['http://h/p?q#', { scheme: 'http', host: 'h', path: '/p', query: 'q', fragment: '' }],
+    ['HTTPS://user:p%40ss@H', { scheme: 'https', auth: 'user:p%40ss', host: 'h' }],
   ])('%s', (url, expected) => {
     expect(parts(url)).toEqual({ ...none, ...expected });
   });

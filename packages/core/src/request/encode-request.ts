@@ -38,7 +38,11 @@ export interface EncodedRequest {
   readonly method: string;
   /** The URL, with GET-style fields appended to its query. */
   readonly url: string;
-  /** The headers, with a Content-Type added when the body needs one; undefined if none given or needed. */
+  /**
+   * The headers, with a Content-Type added (to a copy) when the body needs one; undefined if
+   * none were given or needed. When nothing was added this may be the caller's own
+   * `HTTPHeaderDict`: copy it before changing it.
+   */
   readonly headers: HTTPHeaderDict | undefined;
   /** The prepared body. */
   readonly body: PreparedBody;
