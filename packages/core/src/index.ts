@@ -51,7 +51,6 @@ export {
   validateHeaderValue,
 } from './headers/validate-header.ts';
 export { EMPTY_BODY, type PreparedBody } from './prepared-body.ts';
-export { normalizeMethod } from './request/normalize-method.ts';
 export {
   type EncodedRequest,
   type EncodeRequestOptions,
@@ -63,6 +62,7 @@ export {
   encodeMultipartFormdata,
   type MultipartBody,
 } from './request/multipart.ts';
+export { normalizeMethod } from './request/normalize-method.ts';
 export { prepareBody, type RequestBody } from './request/prepare-body.ts';
 export {
   type FieldData,
