@@ -119,6 +119,12 @@ describe('HTTPHeaderDict', () => {
     );
   });
 
+  it('extend with itself doubles each field once', () => {
+    const h = new HTTPHeaderDict({ A: '1' });
+    h.extend(h);
+    expect(h.getlist('a')).toEqual(['1', '1']);
+  });
+
   it('extend adds every field of another dict', () => {
     const h = new HTTPHeaderDict({ A: '1' });
     h.extend(new HTTPHeaderDict({ a: '2', B: '3' }));

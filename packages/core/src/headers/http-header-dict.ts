@@ -170,8 +170,10 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
   /** Adds every field of `other` (duplicates are kept, as `add` does). Returns `this`. */
   extend(other: HeadersInit): this {
     if (other instanceof HTTPHeaderDict) {
+      // Length read once: `h.extend(h)` must not chase its own appended fields.
       const src = other.#pairs;
-      for (let i = 0; i < src.length; i += 2) this.#append(src[i]!, null, src[i + 1]!);
+      const end = src.length;
+      for (let i = 0; i < end; i += 2) this.#append(src[i]!, null, src[i + 1]!);
       return this;
     }
     if (typeof (other as Iterable<unknown>)[Symbol.iterator] === 'function') {
