@@ -12,6 +12,7 @@ import {
   DEFAULT_USER_AGENT,
   encodeRequest,
   HostChangedError,
+  type PreparedBody,
   parseUrl,
   type Timeout,
 } from '@urlpool/core';
@@ -180,6 +181,20 @@ export class HTTPConnectionPool implements ConnectionHome {
       return Promise.reject(error);
     }
     return runUrlopen(this, method, url, options);
+  }
+
+  /**
+   * @internal For managers: urlopen with a body prepared once by the caller, so a body that
+   * was already streamed is never silently re-read as empty on a redirect or retry.
+   */
+  urlopenPrepared(
+    method: string,
+    url: string,
+    options: UrlopenOptions,
+    body: PreparedBody,
+  ): Promise<HTTPResponse> {
+    if (this.closed) return Promise.reject(new ClosedPoolError(this, 'Pool is closed.'));
+    return runUrlopen(this, method, url, options, body);
   }
 
   /** True when `url` is relative or names this pool's scheme, host and port. */

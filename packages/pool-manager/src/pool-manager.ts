@@ -1,0 +1,261 @@
+import {
+  EMPTY_BODY,
+  encodeRequest,
+  type HeadersInit,
+  HTTPHeaderDict,
+  LocationValueError,
+  MaxRetryError,
+  normalizeMethod,
+  type PreparedBody,
+  parseUrl,
+  prepareBody,
+  Retry,
+  URLSchemeUnknown,
+} from '@urlpool/core';
+import {
+  HTTPConnectionPool,
+  type HTTPConnectionPoolOptions,
+  type RequestOptions,
+  type UrlopenOptions,
+} from '@urlpool/pool';
+import type { HTTPResponse } from '@urlpool/response-streams';
+import { stableKey } from './pool-key.ts';
+import type { PoolManagerOptions } from './pool-manager-options.ts';
+
+/** A pool class a manager can create for a scheme. */
+export type PoolConstructor = new (
+  host: string,
+  options: HTTPConnectionPoolOptions,
+) => HTTPConnectionPool;
+
+// Headers describing a body: dropped when a 303 turns the request into a bodiless GET.
+const BODY_HEADERS = new Set([
+  'content-encoding',
+  'content-language',
+  'content-location',
+  'content-type',
+  'content-length',
+  'digest',
+  'last-modified',
+  'transfer-encoding',
+]);
+
+/**
+ * Keeps one connection pool per origin (scheme, host, port and pool options) in an LRU of
+ * `numPools`, and follows redirects across hosts and schemes (urllib3's `PoolManager`).
+ *
+ * @example
+ * ```ts
+ * const http = new PoolManager({ numPools: 50, maxsize: 10 });
+ * const r = await http.request('GET', 'http://127.0.0.1:8080/get');
+ * console.log(r.status, r.json());
+ * ```
+ */
+export class PoolManager {
+  /** The pools, least recently used first. */
+  readonly pools: Map<string, HTTPConnectionPool> = new Map();
+  /** Default headers for every request that brings none. */
+  readonly headers: HeadersInit | undefined;
+  /** How many pools are kept. */
+  readonly numPools: number;
+  /** Options given to every pool. */
+  protected readonly connectionPoolOptions: Readonly<Record<string, unknown>>;
+  /** Pool class per scheme; subclasses (HTTPS, proxies) register theirs. */
+  protected readonly poolClassesByScheme: Map<string, PoolConstructor> = new Map([
+    ['http', HTTPConnectionPool as PoolConstructor],
+  ]);
+  private readonly identities = new WeakMap<object, number>();
+  private readonly baseKey: string;
+
+  constructor(options: PoolManagerOptions = {}) {
+    const { numPools = 10, headers, ...poolOptions } = options;
+    if (!Number.isInteger(numPools) || numPools < 1) {
+      throw new TypeError(`Invalid numPools ${String(numPools)}: expected an integer >= 1`);
+    }
+    this.numPools = numPools;
+    this.headers = headers as HeadersInit | undefined;
+    this.connectionPoolOptions = { ...poolOptions, ...(headers === undefined ? {} : { headers }) };
+    this.baseKey = stableKey(this.connectionPoolOptions, this.identities);
+  }
+
+  /** Pool for a host (urllib3's `connection_from_host`). */
+  connectionFromHost(
+    host: string,
+    port?: number | null,
+    scheme = 'http',
+    poolOptions?: HTTPConnectionPoolOptions & Record<string, unknown>,
+  ): HTTPConnectionPool {
+    if (!host) throw new LocationValueError('No host specified.');
+    const lowerScheme = scheme.toLowerCase();
+    const PoolClass = this.poolClassesByScheme.get(lowerScheme);
+    if (PoolClass === undefined) throw new URLSchemeUnknown(scheme);
+    const resolvedPort = port ?? (lowerScheme === 'https' ? 443 : 80);
+    const hostKey = host.toLowerCase();
+    const extra = poolOptions === undefined ? '' : stableKey(poolOptions, this.identities);
+    const key = `${lowerScheme}://${hostKey}:${resolvedPort}|${this.baseKey}|${extra}`;
+    const existing = this.pools.get(key);
+    if (existing !== undefined && !existing.isClosed) {
+      // Move to the most recently used end.
+      this.pools.delete(key);
+      this.pools.set(key, existing);
+      return existing;
+    }
+    const pool = new PoolClass(host, {
+      ...this.connectionPoolOptions,
+      ...poolOptions,
+      port: resolvedPort,
+    } as HTTPConnectionPoolOptions);
+    this.pools.set(key, pool);
+    while (this.pools.size > this.numPools) {
+      const oldestKey = this.pools.keys().next().value as string;
+      const oldest = this.pools.get(oldestKey)!;
+      this.pools.delete(oldestKey);
+      // Idle connections close now; connections held by responses close when released.
+      oldest.close();
+    }
+    return pool;
+  }
+
+  /** Pool for a URL's origin (urllib3's `connection_from_url`). */
+  connectionFromUrl(
+    url: string,
+    poolOptions?: HTTPConnectionPoolOptions & Record<string, unknown>,
+  ): HTTPConnectionPool {
+    const u = parseUrl(url);
+    return this.connectionFromHost(u.hostname ?? '', u.port, u.scheme ?? 'http', poolOptions);
+  }
+
+  /** Makes a request to an absolute URL, encoding `fields`/`json` as urllib3's `request()`. */
+  async request(method: string, url: string, options: RequestOptions = {}): Promise<HTTPResponse> {
+    const { fields, json, encodeMultipart, multipartBoundary, body, ...rest } = options;
+    const encoded = encodeRequest(method, url, {
+      body,
+      fields,
+      json,
+      encodeMultipart,
+      multipartBoundary,
+      headers: options.headers ?? this.headers,
+    });
+    return this.open(
+      encoded.method,
+      encoded.url,
+      encoded.headers === undefined ? rest : { ...rest, headers: encoded.headers },
+      encoded.body,
+    );
+  }
+
+  /** Sends a request to an absolute URL, following redirects across hosts per `retries`. */
+  async urlopen(method: string, url: string, options: UrlopenOptions = {}): Promise<HTTPResponse> {
+    const { body, ...rest } = options;
+    return this.open(
+      normalizeMethod(method),
+      url,
+      rest,
+      body === undefined || body === null ? EMPTY_BODY : prepareBody(body),
+    );
+  }
+
+  /** Closes every pool (urllib3's `clear`). */
+  clear(): void {
+    for (const pool of this.pools.values()) pool.close();
+    this.pools.clear();
+  }
+
+  /** `await using http = new PoolManager()` clears it. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.clear();
+  }
+
+  private async open(
+    method: string,
+    url: string,
+    options: UrlopenOptions,
+    body: PreparedBody,
+  ): Promise<HTTPResponse> {
+    const u = parseUrl(url);
+    if (u.scheme === null || u.host === null) {
+      throw new LocationValueError(
+        `PoolManager needs an absolute URL with a host, got ${JSON.stringify(url)}`,
+      );
+    }
+    const pool = this.connectionFromHost(u.hostname ?? u.host, u.port, u.scheme);
+    const redirect = options.redirect ?? true;
+    const preloadContent = options.preloadContent ?? true;
+    const headers = options.headers ?? this.headers;
+    const retries =
+      options.retries instanceof Retry
+        ? options.retries
+        : Retry.from(options.retries, { redirect, default: pool.retries });
+    const response = await pool.urlopenPrepared(
+      method,
+      u.requestUri,
+      {
+        ...options,
+        ...(headers === undefined ? {} : { headers }),
+        retries,
+        assertSameHost: false,
+        redirect: false,
+        // Redirect bodies are drained undecoded: preload only once we know this is the answer.
+        preloadContent: false,
+        releaseConn: options.releaseConn ?? preloadContent,
+      },
+      body,
+    );
+    const location = redirect ? response.getRedirectLocation() : false;
+    if (!location) {
+      if (preloadContent) await response.preload();
+      return response;
+    }
+    const target = new URL(location, url).href;
+    let nextMethod = method;
+    let nextBody = body;
+    let nextHeaders: HeadersInit | undefined = headers;
+    if (response.status === 303) {
+      // RFC 9110 §15.4.4: GET without the body.
+      if (nextMethod !== 'HEAD') nextMethod = 'GET';
+      nextBody = EMPTY_BODY;
+      if (nextHeaders !== undefined)
+        nextHeaders = filterHeaders(nextHeaders, (name) => !BODY_HEADERS.has(name));
+    }
+    let nextRetries: Retry;
+    try {
+      nextRetries = response.retries instanceof Retry ? response.retries : retries;
+      nextRetries = nextRetries.increment({ method, url, response, pool });
+    } catch (error) {
+      if (error instanceof MaxRetryError && !retries.raiseOnRedirect) {
+        if (preloadContent) await response.preload();
+        return response;
+      }
+      await response.drainConn();
+      throw error;
+    }
+    // Cross-host: drop credentials (Authorization, Cookie, Proxy-Authorization by default).
+    if (
+      nextHeaders !== undefined &&
+      !pool.isSameHost(target) &&
+      nextRetries.removeHeadersOnRedirect.size > 0
+    ) {
+      nextHeaders = filterHeaders(
+        nextHeaders,
+        (name) => !nextRetries.isHeaderRemovedOnRedirect(name),
+      );
+    }
+    await response.drainConn();
+    await nextRetries.sleepForRetry(response, { signal: options.signal });
+    return this.open(
+      nextMethod,
+      target,
+      { ...options, headers: nextHeaders, retries: nextRetries },
+      nextBody,
+    );
+  }
+}
+
+/** A copy of `headers` keeping the names `keep` accepts (lower-case names); never mutates. */
+function filterHeaders(headers: HeadersInit, keep: (lowerName: string) => boolean): HTTPHeaderDict {
+  const copy = new HTTPHeaderDict();
+  for (const [name, value] of new HTTPHeaderDict(headers).items()) {
+    if (keep(name.toLowerCase())) copy.add(name, value);
+  }
+  return copy;
+}
