@@ -225,6 +225,20 @@ export class BodyState {
     );
   }
 
+  /**
+   * Asked for raw data after the raw end (or with no raw reader at all, e.g. a bodiless
+   * response built without one): make sure auto-release happened.
+   */
+  #atRawEnd(): null {
+    if (this.#autoRelease) this.#releaseNow();
+    return null;
+  }
+
+  /** For preload() on an already finished body: auto-release if due. */
+  settle(): void {
+    if (this.#rawEnded) this.#atRawEnd();
+  }
+
   /** Raw-body end: the connection is free; give it back now when auto-release is on. */
   #onRawEnd(): void {
     this.#rawEnded = true;
@@ -267,7 +281,7 @@ export class BodyState {
           'the same response: read it with one decodeContent setting throughout.',
       );
     }
-    if (this.#rawEnded) return null;
+    if (this.#rawEnded) return this.#atRawEnd();
     const chunk = this.raw!.tryNext();
     return chunk === undefined ? undefined : this.#accept(chunk, max, false);
   }

@@ -184,6 +184,7 @@ export class HTTPResponse implements AsyncIterable<Buffer> {
   async preload(): Promise<this> {
     const body = this.#body;
     if (!body.finished) body.data = await body.readAll(this.decodeContent);
+    else body.settle();
     return this;
   }
 
@@ -211,6 +212,17 @@ export class HTTPResponse implements AsyncIterable<Buffer> {
     if (rest.length > 0) body.record(rest, cache);
     body.record(null, cache);
     return rest;
+  }
+
+  /**
+   * Reads up to `target.length` bytes into `target` (urllib3's `readinto`); resolves with the
+   * number of bytes written, 0 only at the end.
+   */
+  async readInto(target: Uint8Array, options?: StreamOptions): Promise<number> {
+    if (target.length === 0) return 0;
+    const chunk = await this.read(target.length, options);
+    target.set(chunk);
+    return chunk.length;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { HTTPHeaderDict, Retry } from '@urlpool/core';
+import { HTTPHeaderDict, Retry, type RetryResponse } from '@urlpool/core';
 import { describe, expect, it } from 'vitest';
 import { charsetFromContentType, HTTPResponse } from '../src/index.ts';
 import { makeResponse } from './helpers/make-response.ts';
@@ -178,5 +178,33 @@ describe('charsetFromContentType()', () => {
 
   it('null in, null out', () => {
     expect(charsetFromContentType(null)).toBeNull();
+  });
+});
+
+describe('bodiless responses and readInto()', () => {
+  it('preload() without a raw reader still auto-releases', async () => {
+    let calls = 0;
+    const release = { release: () => void calls++ };
+    const r = new HTTPResponse({ status: 204, release, autoRelease: true, connection: {} });
+    expect(r.connection).not.toBeNull();
+    await r.preload();
+    await r.preload();
+    expect(calls).toBe(1);
+    expect(r.connection).toBeNull();
+  });
+
+  it('readInto() fills a target and returns the count, 0 at the end', async () => {
+    const { r } = makeResponse(['abcdef', 'ghij']);
+    const target = new Uint8Array(4);
+    const seen: string[] = [];
+    for (let n = await r.readInto(target); n > 0; n = await r.readInto(target)) {
+      seen.push(Buffer.from(target.subarray(0, n)).toString());
+    }
+    expect(seen).toEqual(['abcd', 'efgh', 'ij']);
+  });
+
+  it('satisfies the RetryResponse shape core expects', () => {
+    const r: RetryResponse = new HTTPResponse({ status: 303, headers: { Location: '/x' } });
+    expect(r.getRedirectLocation()).toBe('/x');
   });
 });
