@@ -91,6 +91,12 @@ describe('prepareBody', () => {
     expect(() => prepareBody(value as unknown as string)).toThrow(message);
   });
 
+  it('explains how to send URLSearchParams', () => {
+    expect(() => prepareBody(new URLSearchParams('a=1') as unknown as string)).toThrow(
+      /params.toString\(\)/,
+    );
+  });
+
   it('rejects arrays with non-byte chunks', () => {
     expect(() => prepareBody(['a'] as unknown as Uint8Array[])).toThrow(/chunk 0 is string/);
   });

@@ -43,6 +43,12 @@ export function prepareBody(body: RequestBody | null | undefined): PreparedBody 
     return { type: 'bytes', data, length: data.length };
   }
   if (typeof body === 'object') {
+    if (typeof URLSearchParams === 'function' && body instanceof URLSearchParams) {
+      throw new TypeError(
+        'A URLSearchParams body is not sent as a form automatically: pass params.toString() with ' +
+          'a Content-Type: application/x-www-form-urlencoded header, or use fields with encodeMultipart: false.',
+      );
+    }
     // Duck-typed rather than `instanceof Readable` so core does not load node:stream, and so
     // streams from another copy of node:stream (readable-stream) are accepted too.
     if (typeof (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
