@@ -15,11 +15,17 @@ export abstract class DecoderSource implements ChunkSource {
   /** True once upstream returned null (it is never asked again). */
   protected inputEnded = false;
   private readonly onFailure: (error: unknown) => never;
+  private readonly onChunk: (chunk: Buffer | null) => Buffer | null;
 
   constructor(upstream: ChunkSource, coding: string) {
     this.upstream = upstream;
     this.coding = coding;
-    // Bound once: next() attaches it to every chunk's promise.
+    // Bound once: next() attaches them to every chunk's promise.
+    this.onChunk = (chunk: Buffer | null) => {
+      // destroy() may have been called while this chunk was being produced.
+      if (this.failure !== null) throw this.failure;
+      return chunk;
+    };
     this.onFailure = (error: unknown) => {
       const failure = this.failure ?? (error instanceof Error ? error : new Error(String(error)));
       if (this.failure === null) {
@@ -34,7 +40,7 @@ export abstract class DecoderSource implements ChunkSource {
   next(): Promise<Buffer | null> {
     if (this.failure !== null) return Promise.reject(this.failure);
     if (this.finished) return Promise.resolve(null);
-    return this.produce().then(undefined, this.onFailure);
+    return this.produce().then(this.onChunk, this.onFailure);
   }
 
   destroy(error?: Error): void {
