@@ -46,8 +46,14 @@ export function tlsHandshake(
     if (session !== undefined) options.session = session;
     const socket = connect(options);
     // Session tickets (TLS 1.3) and key log lines may arrive after the handshake, so these two
-    // listeners stay for the socket's life.
-    socket.on('session', (ticket: Buffer) => sessions.set(sessionKey, ticket));
+    // listeners stay for the socket's life. A session is cached only once the connection passed
+    // its checks: resuming it skips them (see onSecure).
+    let trusted = false;
+    let pendingSession: Buffer | undefined;
+    socket.on('session', (ticket: Buffer) => {
+      if (trusted) sessions.set(sessionKey, ticket);
+      else pendingSession = ticket;
+    });
     const keyLogFile = tls.keyLogFile;
     if (keyLogFile !== undefined) {
       socket.on('keylog', (line: Buffer) => appendKeyLogLine(keyLogFile, line));
@@ -71,14 +77,22 @@ export function tlsHandshake(
     };
     const onSecure = (): void => {
       let verified: boolean;
-      try {
-        verified = verifyTlsPeer(tls, socket, host, port);
-      } catch (error) {
-        // A session of a connection that failed its checks must not be resumed.
-        sessions.delete(sessionKey);
-        fail(error);
-        return;
+      if (socket.isSessionReused()) {
+        // Node reports no peer certificate on a resumed session. The session came from this
+        // connector's cache, keyed by host, port and SNI name, and was cached only after its
+        // handshake passed the same checks, so the peer's identity is already established.
+        verified = tls.verify || tls.fingerprint !== undefined;
+      } else {
+        try {
+          verified = verifyTlsPeer(tls, socket, host, port);
+        } catch (error) {
+          sessions.delete(sessionKey);
+          fail(error);
+          return;
+        }
       }
+      trusted = true;
+      if (pendingSession !== undefined) sessions.set(sessionKey, pendingSession);
       cleanup();
       if (!verified) warnInsecureRequest(host);
       resolve(socket);

@@ -11,6 +11,8 @@ export interface TlsServerLog {
   readonly sockets: TLSSocket[];
   /** Key log lines the server side emitted. */
   readonly keylog: string[];
+  /** Client certificate CN of each handshake (undefined without one), and whether it verified. */
+  readonly clients: Array<{ cn: string | undefined; authorized: boolean }>;
 }
 
 /** A TLS server on 127.0.0.1 whose sockets all say "hello" and stay open until the client ends. */
@@ -22,7 +24,7 @@ export interface TestTlsServer {
 }
 
 export async function startTlsServer(options: TlsOptions): Promise<TestTlsServer> {
-  const log: TlsServerLog = { servernames: [], sockets: [], keylog: [] };
+  const log: TlsServerLog = { servernames: [], sockets: [], keylog: [], clients: [] };
   const server = createServer({ ALPNProtocols: ['http/1.1'], ...options }, (socket) => {
     socket.on('error', () => {});
     socket.write('hello');
@@ -36,6 +38,9 @@ export async function startTlsServer(options: TlsOptions): Promise<TestTlsServer
   server.on('secureConnection', (socket: TLSSocket) => {
     log.sockets.push(socket);
     log.servernames.push((socket as TLSSocket & { servername: string | false }).servername);
+    const peer = socket.getPeerCertificate();
+    const cn = peer?.subject?.CN;
+    log.clients.push({ cn: Array.isArray(cn) ? cn.join(',') : cn, authorized: socket.authorized });
   });
   server.on('keylog', (line: Buffer) => log.keylog.push(line.toString('latin1')));
   server.on('tlsClientError', () => {});
