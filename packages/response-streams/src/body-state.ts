@@ -48,6 +48,8 @@ export class BodyState {
   /** Closed by the user (close(), or releaseConn() on an unfinished body): reads see the end. */
   #closed = false;
   #released = false;
+  /** A pull() is awaiting the reader: RawBodyReader.next() is not reentrant. */
+  #inFlight = false;
   /** Chunks returned by cacheContent reads since the last read that did not cache. */
   #cache: Buffer[] | null = [];
 
@@ -94,8 +96,21 @@ export class BodyState {
   tryPull(max: number, decode: boolean): Buffer | null | undefined {
     if (this.#error !== null) throw this.#error;
     if (this.#closed) return null;
+    const decoding = decode && this.#needsDecoding;
+    // Usage errors throw without closing the connection: the body is still readable.
+    if (this.#inFlight) {
+      throw new TypeError(
+        'Another read of this response is still pending: await it before reading again.',
+      );
+    }
+    if (!decoding && this.#decoder !== null) {
+      throw new TypeError(
+        'Calling read(…, { decodeContent: false }) is not supported after a decoded read of ' +
+          'the same response (urllib3 neither): read it with one decodeContent setting.',
+      );
+    }
     try {
-      return this.#tryChunk(max, decode && this.#needsDecoding);
+      return this.#tryChunk(max, decoding);
     } catch (error) {
       throw this.#fail(error);
     }
@@ -107,12 +122,15 @@ export class BodyState {
     if (sync !== undefined) return sync;
     const decoding = decode && this.#needsDecoding;
     let chunk: Buffer | null;
+    this.#inFlight = true;
     try {
       chunk = decoding ? await this.#decoder!.next() : await this.raw!.next();
     } catch (error) {
       // Our own close() destroyed the reader under a pending read: report what it said.
       if (this.#closed && this.#error === null) throw error;
       throw this.#fail(error);
+    } finally {
+      this.#inFlight = false;
     }
     if (this.#error !== null) throw this.#error;
     if (this.#closed) return null;
@@ -274,12 +292,6 @@ export class BodyState {
       if (decoder.tryNext === undefined) return undefined;
       const chunk = decoder.tryNext();
       return chunk === undefined ? undefined : this.#accept(chunk, max, true);
-    }
-    if (this.#decoder !== null) {
-      throw new TypeError(
-        'Calling read(…, { decodeContent: false }) is not supported after a decoded read of ' +
-          'the same response: read it with one decodeContent setting throughout.',
-      );
     }
     if (this.#rawEnded) return this.#atRawEnd();
     const chunk = this.raw!.tryNext();

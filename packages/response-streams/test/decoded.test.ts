@@ -88,8 +88,11 @@ describe('decoded bodies', () => {
 
   it('an undecoded read after a decoded one throws, as urllib3', async () => {
     const { r } = gzipResponse(PLAIN);
-    await r.read(10);
+    const head = await r.read(10);
     await expect(r.read(10, { decodeContent: false })).rejects.toThrow(/decodeContent/);
+    // A usage error: the body stays readable.
+    const rest = await r.read();
+    expect(Buffer.concat([head, rest]).equals(PLAIN)).toBe(true);
   });
 
   it('toReadable() and toWebStream() decode', async () => {

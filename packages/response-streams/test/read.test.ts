@@ -200,3 +200,15 @@ describe('data and caching', () => {
     expect(r.connection).toBeNull();
   });
 });
+
+describe('usage errors', () => {
+  it('a second read while one is pending throws TypeError and leaves the body readable', async () => {
+    const { r, raw, release } = makeResponse([{ delay: 5 }, 'abc', 'def'], {}, { sync: false });
+    const first = r.read(3);
+    await expect(r.read(3)).rejects.toThrow(/still pending/);
+    expect((await first).toString()).toBe('abc');
+    expect((await r.read()).toString()).toBe('def');
+    expect(raw.destroyed).toBe(false);
+    expect(release.calls).toBe(0);
+  });
+});
