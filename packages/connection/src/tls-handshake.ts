@@ -32,7 +32,9 @@ export function tlsHandshake(
 ): Promise<TLSSocket> {
   const host = normalizeTlsHost(request.host);
   const { port, signal } = request;
-  const servername = tls.serverHostname ?? (isIpLiteral(host) ? undefined : host);
+  // RFC 6066 §3: SNI carries DNS names only, never IP literals (Node warns on those, DEP0123).
+  const sniName = tls.serverHostname ?? host;
+  const servername = isIpLiteral(sniName) ? undefined : sniName;
   const sessionKey = `${host}:${port}:${servername ?? ''}`;
   return new Promise<TLSSocket>((resolve, reject) => {
     if (signal?.aborted) {

@@ -165,6 +165,30 @@ describe('SNI and host names', () => {
     expect(caServer.log.servernames.slice(before)).toEqual(['other.example']);
   });
 
+  it('verifies an IPv6 literal against the IP SAN, sending no SNI', async () => {
+    const v6 = await startTlsServer({ cert: certs.server.cert, key: certs.server.key }, '::1');
+    try {
+      // ConnectRequest.host carries IPv6 literals without brackets.
+      const socket = await connect({ caCerts: certs.ca.certFile }, '::1', v6.port);
+      expect(socket.authorized).toBe(true);
+      await readGreetingAndClose(socket);
+      expect(v6.log.servernames).toEqual([false]);
+    } finally {
+      await v6.close();
+    }
+  });
+
+  it('sends no SNI for an IP serverHostname but verifies it', async () => {
+    const before = caServer.log.servernames.length;
+    const socket = await connect(
+      { caCerts: certs.ca.certFile, serverHostname: '127.0.0.1' },
+      'localhost',
+      caServer.port,
+    );
+    await readGreetingAndClose(socket);
+    expect(caServer.log.servernames.slice(before)).toEqual([false]);
+  });
+
   it("rejects a certificate for another name: hostname doesn't match", async () => {
     const error = await rejectionOf(
       connect({ caCerts: certs.ca.certFile }, 'localhost', otherNameServer.port),

@@ -23,7 +23,10 @@ export interface TestTlsServer {
   close(): Promise<void>;
 }
 
-export async function startTlsServer(options: TlsOptions): Promise<TestTlsServer> {
+export async function startTlsServer(
+  options: TlsOptions,
+  listenHost = '127.0.0.1',
+): Promise<TestTlsServer> {
   const log: TlsServerLog = { servernames: [], sockets: [], keylog: [], clients: [] };
   const server = createServer({ ALPNProtocols: ['http/1.1'], ...options }, (socket) => {
     socket.on('error', () => {});
@@ -44,7 +47,7 @@ export async function startTlsServer(options: TlsOptions): Promise<TestTlsServer
   });
   server.on('keylog', (line: Buffer) => log.keylog.push(line.toString('latin1')));
   server.on('tlsClientError', () => {});
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, listenHost, resolve));
   const { port } = server.address() as { port: number };
   return {
     port,
