@@ -1,3 +1,4 @@
+export { connectionFromUrl } from './connection-from-url.ts';
 export { ConnectionSlots } from './connection-slots.ts';
 export {
   HTTPConnectionPool,
