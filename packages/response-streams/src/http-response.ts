@@ -137,6 +137,11 @@ export class HTTPResponse implements AsyncIterable<Buffer> {
     return /(?:^|,)\s*chunked\s*$/i.test(this.headers.get('transfer-encoding') ?? '');
   }
 
+  /** Same as {@link HTTPResponse.closed} (http.client's `isclosed()`). */
+  isClosed(): boolean {
+    return this.#body.closed;
+  }
+
   /** Always true: the body can be read (io.IOBase parity). */
   readable(): boolean {
     return true;

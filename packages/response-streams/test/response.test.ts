@@ -20,6 +20,7 @@ describe('constructor', () => {
     expect(r.chunked).toBe(false);
     expect(r.decodeContent).toBe(true);
     expect(r.readable()).toBe(true);
+    expect(r.isClosed()).toBe(true);
   });
 
   it('adopts an HTTPHeaderDict and builds one from other inits', () => {
