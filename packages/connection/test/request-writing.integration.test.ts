@@ -1,0 +1,125 @@
+import { Readable } from 'node:stream';
+import { EMPTY_BODY, type PreparedBody, prepareBody } from '@urlpool/core';
+import { type RawServer, serveBytes, startRawServer } from '@urlpool/test-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  EMPTY_HEADER_BLOCK,
+  HTTPConnection,
+  renderHeaderBlock,
+  renderRequestHead,
+} from '../src/index.ts';
+
+let raw: RawServer;
+let connection: HTTPConnection;
+
+beforeAll(async () => {
+  raw = await startRawServer(serveBytes('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'));
+  connection = new HTTPConnection({ host: '127.0.0.1', port: raw.port });
+  await connection.connect(1000);
+});
+afterAll(async () => {
+  connection.close();
+  await raw.close();
+});
+
+async function send(
+  method: string,
+  body: PreparedBody,
+  headers: Record<string, string> | undefined = undefined,
+  chunked = false,
+): Promise<string> {
+  const block = headers === undefined ? EMPTY_HEADER_BLOCK : renderHeaderBlock(headers);
+  const head = renderRequestHead(
+    method,
+    '/t',
+    `127.0.0.1:${raw.port}`,
+    'urlpool/test',
+    block,
+    body,
+    chunked,
+  );
+  const response = await connection.send({
+    method,
+    target: '/t',
+    head,
+    body,
+    readTimeout: 2000,
+    enforceContentLength: true,
+    url: '/t',
+    pool: null,
+  });
+  let chunk = await response.body.next();
+  while (chunk !== null) chunk = await response.body.next();
+  expect(response.status).toBe(200);
+  return raw.requests.at(-1)!.toString('latin1');
+}
+
+describe('request writing over one keep-alive connection', () => {
+  it('GET without body sends no framing headers, in urllib3 order', async () => {
+    const sent = await send('GET', EMPTY_BODY);
+    expect(sent).toBe(
+      `GET /t HTTP/1.1\r\nHost: 127.0.0.1:${raw.port}\r\nAccept-Encoding: identity\r\nUser-Agent: urlpool/test\r\n\r\n`,
+    );
+  });
+
+  it('POST without body sends Content-Length: 0', async () => {
+    expect(await send('POST', EMPTY_BODY)).toContain('Content-Length: 0\r\n');
+  });
+
+  it('string and Buffer bodies get Content-Length (UTF-8 byte length)', async () => {
+    const s = await send('POST', prepareBody('héllo'));
+    expect(s).toContain('Content-Length: 6\r\n');
+    expect(Buffer.from(s, 'latin1').subarray(-6).toString('utf8')).toBe('héllo');
+    const b = await send('PUT', prepareBody(Buffer.from([0, 1, 2, 255])));
+    expect(b).toContain('Content-Length: 4\r\n');
+  });
+
+  it('streams and iterables are chunked', async () => {
+    const sent = await send(
+      'POST',
+      prepareBody(Readable.from([Buffer.from('ab'), Buffer.from('cde')])),
+    );
+    expect(sent).toContain('Transfer-Encoding: chunked\r\n');
+    expect(sent.endsWith('\r\n\r\n2\r\nab\r\n3\r\ncde\r\n0\r\n\r\n')).toBe(true);
+    const iterable = await send('POST', prepareBody([Buffer.from('xyz')]));
+    expect(iterable.endsWith('3\r\nxyz\r\n0\r\n\r\n')).toBe(true);
+  });
+
+  it('chunked: true forces chunked framing for bytes', async () => {
+    const sent = await send('POST', prepareBody('hello'), undefined, true);
+    expect(sent).toContain('Transfer-Encoding: chunked\r\n');
+    expect(sent).not.toContain('Content-Length');
+    expect(sent.endsWith('5\r\nhello\r\n0\r\n\r\n')).toBe(true);
+  });
+
+  it("a caller's Content-Length decides framing and custom Host/User-Agent replace the defaults", async () => {
+    const sent = await send('POST', prepareBody('abc'), {
+      'Content-Length': '3',
+      Host: 'example.test',
+      'User-Agent': 'custom/1',
+    });
+    expect(sent.match(/Content-Length/g)).toHaveLength(1);
+    expect(sent).toContain('Host: example.test\r\n');
+    expect(sent).not.toContain(`127.0.0.1:${raw.port}`);
+    expect(sent).toContain('User-Agent: custom/1\r\n');
+    expect(sent).not.toContain('urlpool/test');
+  });
+
+  it('SKIP_HEADER omits Host, User-Agent and Accept-Encoding', async () => {
+    const { SKIP_HEADER } = await import('@urlpool/core');
+    const sent = await send('GET', EMPTY_BODY, {
+      Host: SKIP_HEADER,
+      'User-Agent': SKIP_HEADER,
+      'Accept-Encoding': SKIP_HEADER,
+    });
+    expect(sent).toBe('GET /t HTTP/1.1\r\n\r\n');
+    expect(() => renderHeaderBlock({ 'X-Other': SKIP_HEADER })).toThrow(
+      /SKIP_HEADER only supports/,
+    );
+  });
+
+  it('reused the same socket for every request', () => {
+    expect(raw.totalConnections).toBe(1);
+    expect(connection.requestCount).toBeGreaterThanOrEqual(8);
+  });
+});
