@@ -8,8 +8,11 @@ export interface BodyFlowControl {
   resumeReading(): void;
   /** The consumer waits for bytes: run the read timeout. */
   waitingForBytes(): void;
-  /** The reader was destroyed before the body ended: the connection cannot be reused. */
-  abandon(error: Error): void;
+  /**
+   * The reader was destroyed (before the body ended, or by an explicit close): the
+   * connection must not be reused. Ignored when `reader` is no longer the current one.
+   */
+  abandon(reader: BodyReader, error: Error): void;
 }
 
 // Buffer up to this many bytes before pausing the socket: two socket reads keeps the pipe busy
@@ -122,15 +125,17 @@ export class BodyReader implements RawBodyReader {
 
   destroy(error?: Error): void {
     if (this.failure !== null) return;
-    if (this.finished && this.queueHead >= this.queue.length) {
-      // Fully received: nothing to abandon, the connection stays reusable.
-      this.failure = error ?? new ProtocolError('Response body was released');
-      return;
-    }
     const reason =
       error ?? new ProtocolError('Response body was abandoned before it was fully read');
-    this.fail(reason);
-    this.flow.abandon(reason);
+    if (this.finished) {
+      // Fully received, yet the caller closes it (response.close()): honour that, the
+      // connection is not returned for reuse.
+      this.failure = reason;
+      this.dropQueue();
+    } else {
+      this.fail(reason);
+    }
+    this.flow.abandon(this, reason);
   }
 
   private shift(): Buffer {

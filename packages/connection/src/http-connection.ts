@@ -1,11 +1,14 @@
 import type { Duplex } from 'node:stream';
 import {
   type Connector,
+  clearFastTimeout,
+  type FastTimer,
   HTTPHeaderDict,
   type PreparedBody,
   ProtocolError,
   ReadTimeoutError,
   type SocketOptions,
+  setFastTimeout,
 } from '@urlpool/core';
 import { type BodyFlowControl, BodyReader } from './body-reader.ts';
 import type { ParsedHead } from './parse-head.ts';
@@ -76,8 +79,8 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
   private headReject: ((error: Error) => void) | null = null;
   private reader: BodyReader | null = null;
   private request: ConnectionRequest | null = null;
-  private readTimer: NodeJS.Timeout | null = null;
-  private readTimerMs = -1;
+  // See armReadTimer for why this is a FastTimer kept for the connection's life.
+  private readTimer: FastTimer<undefined> | null = null;
   private timerArmed = false;
   private receivedBytes = false;
   /** Requests sent on this connection. */
@@ -149,6 +152,7 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
     socket.on('end', this.onEnd);
     socket.on('close', this.onClose);
     socket.on('error', this.onError);
+    socket.on('drain', this.onDrain);
   }
 
   /**
@@ -192,10 +196,8 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
   close(): void {
     this.dropped = true;
     this.disarmReadTimer();
-    if (this.readTimer !== null) {
-      clearTimeout(this.readTimer);
-      this.readTimer = null;
-    }
+    clearFastTimeout(this.readTimer);
+    this.readTimer = null;
     const socket = this.socket;
     if (socket !== null && !socket.destroyed) socket.destroy();
     if (this.active)
@@ -253,7 +255,9 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
     if (this.active && this.request !== null) this.armReadTimer(this.request.readTimeout);
   }
 
-  abandon(_error: Error): void {
+  abandon(reader: BodyReader, _error: Error): void {
+    // A stale response (its connection already serves another request) must not close it.
+    if (reader !== this.reader) return;
     // The consumer gave up on the body: the bytes still in flight make the socket unusable.
     this.keepAlive = false;
     this.active = false;
@@ -317,6 +321,13 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
 
   private readonly onWriteDone = (): void => {
     this.writing = false;
+    // The wait for the response starts when the last request byte was handed to the socket.
+    if (this.timerArmed) this.readTimer!.refresh();
+  };
+
+  /** The socket took buffered request bytes: the upload makes progress, restart the clock. */
+  private readonly onDrain = (): void => {
+    if (this.writing && this.timerArmed) this.readTimer!.refresh();
   };
 
   private readonly onWriteError = (error: Error): void => {
@@ -360,16 +371,25 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
     if (socket !== null && !socket.destroyed) socket.destroy();
   }
 
+  /**
+   * Starts (or restarts) the read clock for one wait for bytes.
+   *
+   * Why a FastTimer kept for the connection's life: the clock restarts on every socket read and
+   * every wait of the body reader, and most read timeouts never fire. One timer per connection
+   * is created once (again only when the timeout value changes) and `refresh()`ed; delays of 1 s
+   * or more share core's coarse 500 ms tick, where a refresh is a field write instead of a
+   * native timer-list re-insertion. Shorter delays (e.g. 100 ms) get a native unref'd timer,
+   * so they stay accurate; coarse ones fire at most about 1 s late, never early. When the
+   * clock is not armed the timer may still fire; `onReadTimeout` then ignores it.
+   */
   private armReadTimer(ms: number | undefined): void {
     if (ms === undefined) return;
-    // One timer per connection, refreshed rather than re-created: no per-read allocation.
-    if (this.readTimer === null || this.readTimerMs !== ms) {
-      if (this.readTimer !== null) clearTimeout(this.readTimer);
-      this.readTimer = setTimeout(this.onReadTimeout, ms);
-      this.readTimer.unref();
-      this.readTimerMs = ms;
+    const timer = this.readTimer;
+    if (timer === null || timer.delay !== ms) {
+      clearFastTimeout(timer);
+      this.readTimer = setFastTimeout(this.onReadTimeout, ms, undefined);
     } else {
-      this.readTimer.refresh();
+      timer.refresh();
     }
     this.timerArmed = true;
   }

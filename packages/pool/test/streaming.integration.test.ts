@@ -81,6 +81,15 @@ describe('streaming responses over real sockets', () => {
     expect(pool.stats.open).toBe(open - 1);
   });
 
+  it('close() on a fully read response closes its connection instead of returning it', async () => {
+    const r = await pool.request('GET', '/get', { preloadContent: false });
+    await r.read();
+    const open = pool.stats.open;
+    r.close();
+    expect(pool.stats.open).toBe(open - 1);
+    expect(pool.stats.idle).toBe(open - 1);
+  });
+
   it('keeps memory flat while a slow consumer reads 1 GiB', async () => {
     const size = 1024 * 1024 * 1024;
     const r = await pool.request('GET', `/large?size=${size}`, { preloadContent: false });
