@@ -16,7 +16,12 @@ export {
 } from './request-head.ts';
 export { DEFAULT_RESPONSE_LIMITS, type ResponseLimits } from './response-limits.ts';
 export { type ParserSink, ResponseParser } from './response-parser.ts';
-export { connectTcp, createTcpConnector, formatHost } from './tcp-connector.ts';
+export {
+  connectTcp,
+  createTcpConnector,
+  formatHost,
+  type TcpConnectorOptions,
+} from './tcp-connector.ts';
 export { createTlsConnector } from './tls-connector.ts';
 export { type TlsSessionCache, tlsHandshake } from './tls-handshake.ts';
 export { writeRequest } from './write-request.ts';

@@ -1,4 +1,4 @@
-import { connect as netConnect, type Socket } from 'node:net';
+import { type LookupFunction, connect as netConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import {
   type Connector,
@@ -10,17 +10,42 @@ import {
 
 const DNS_ERROR_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA']);
 
+/** Options of {@link createTcpConnector}. */
+export interface TcpConnectorOptions {
+  /**
+   * Resolves host names instead of `dns.lookup` (Node's `net.connect` `lookup` option): a
+   * custom resolver, a cache, or a stub in tests. Errors it reports with a DNS code
+   * (`ENOTFOUND`, `EAI_AGAIN`...) become `NameResolutionError`.
+   * @default dns.lookup
+   */
+  readonly lookup?: LookupFunction | undefined;
+}
+
 /**
  * The plain TCP connector: `net.connect` with the request's socket options, connect timeout
  * (DNS + TCP) and abort signal. Failures become NameResolutionError, NewConnectionError or
  * ConnectTimeoutError; the socket is destroyed on every failure.
+ *
+ * @example
+ * ```ts
+ * const pool = new HTTPConnectionPool('localhost', { port: 8080, connector: createTcpConnector() });
+ * ```
  */
-export function createTcpConnector(): Connector {
-  return connectTcp;
+export function createTcpConnector(options: TcpConnectorOptions = {}): Connector {
+  const lookup = options.lookup;
+  if (lookup === undefined) return connectTcp;
+  if (typeof lookup !== 'function') {
+    throw new TypeError('createTcpConnector: lookup must be a function like dns.lookup');
+  }
+  return (request) => openTcp(request, lookup);
 }
 
 /** Connects one TCP socket; see {@link createTcpConnector}. */
 export function connectTcp(request: ConnectRequest): Promise<Duplex> {
+  return openTcp(request, undefined);
+}
+
+function openTcp(request: ConnectRequest, lookup: LookupFunction | undefined): Promise<Duplex> {
   return new Promise<Duplex>((resolve, reject) => {
     const { host, port, timeout, signal, sourceAddress, socketOptions } = request;
     if (signal?.aborted) {
@@ -33,6 +58,7 @@ export function connectTcp(request: ConnectRequest): Promise<Duplex> {
       port,
       noDelay: socketOptions.noDelay,
       keepAlive: keepAlive !== false,
+      ...(lookup === undefined ? {} : { lookup }),
       ...(typeof keepAlive === 'number' ? { keepAliveInitialDelay: keepAlive } : {}),
       ...(sourceAddress === undefined
         ? {}

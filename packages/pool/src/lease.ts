@@ -7,23 +7,68 @@ export interface ConnectionHome {
 }
 
 /**
- * One checkout of a connection, handed to the response as its ReleaseHandle. A second
- * release() is ignored, so a stale response can never return a connection that already
- * serves another request.
+ * One checkout of a connection (and its pool slot), from the moment the pool hands it out
+ * until the response gives it back. It is the response's ReleaseHandle.
+ *
+ * - A second release() is ignored, so a stale response can never return a connection that
+ *   already serves another request.
+ * - With an AbortSignal, the lease listens for the abort for its whole life: while connecting,
+ *   sending, waiting for the head and while the body is streamed. Aborting fails whatever is in
+ *   progress with `signal.reason` (an `AbortError` unless the caller gave another reason),
+ *   closes the socket and frees the pool slot at once, even if nobody reads the response.
+ *
+ * The lease is its own abort listener (`handleEvent`), so no closure is made per request.
  */
 export class Lease implements ReleaseHandle {
   private connection: HTTPConnection | null;
   private readonly home: ConnectionHome;
+  private readonly signal: AbortSignal | undefined;
 
-  constructor(home: ConnectionHome, connection: HTTPConnection) {
+  constructor(home: ConnectionHome, connection: HTTPConnection, signal?: AbortSignal) {
     this.home = home;
     this.connection = connection;
+    this.signal = signal;
+    if (signal !== undefined) signal.addEventListener('abort', this);
   }
 
+  /** True until the connection was given back (or discarded). */
+  get held(): boolean {
+    return this.connection !== null;
+  }
+
+  /** The abort listener: fail the request in progress, close the socket, free the slot. */
+  handleEvent(): void {
+    const connection = this.connection;
+    if (connection === null) return;
+    connection.abort(abortReason(this.signal!));
+    this.release();
+  }
+
+  /** Gives the connection back: kept for reuse when reusable, else closed. Idempotent. */
   release(): void {
     const connection = this.connection;
     if (connection === null) return;
     this.connection = null;
+    this.signal?.removeEventListener('abort', this);
     this.home.putConn(connection);
   }
+
+  /** Closes the connection and frees its slot (after a failure). Idempotent. */
+  discard(): void {
+    const connection = this.connection;
+    if (connection === null) return;
+    connection.close();
+    this.release();
+  }
+}
+
+/** The signal's reason as an Error (a DOMException named AbortError by default). */
+export function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) return reason;
+  const error = new Error(
+    reason === undefined ? 'The operation was aborted' : `Aborted: ${String(reason)}`,
+  );
+  error.name = 'AbortError';
+  return error;
 }

@@ -1,9 +1,4 @@
-import {
-  type HeaderBlock,
-  type HTTPConnection,
-  renderHeaderBlock,
-  renderRequestHead,
-} from '@urlpool/connection';
+import { type HeaderBlock, renderHeaderBlock, renderRequestHead } from '@urlpool/connection';
 import {
   EMPTY_BODY,
   HostChangedError,
@@ -12,20 +7,22 @@ import {
   normalizeMethod,
   type PreparedBody,
   ProtocolError,
-  ProxyError,
   parseUrl,
   prepareBody,
-  ReadTimeoutError,
   Retry,
   resolveTimeout,
-  SSLError,
-  TimeoutError,
   validateRequestTarget,
 } from '@urlpool/core';
 import { HTTPResponse } from '@urlpool/response-streams';
 import type { HTTPConnectionPool } from './http-connection-pool.ts';
-import { Lease } from './lease.ts';
+import { abortReason, Lease } from './lease.ts';
 import type { UrlopenOptions } from './request-options.ts';
+import {
+  assertBodyCanBeSent,
+  isReplayableBody,
+  markBodySent,
+  retryAfterError,
+} from './retry-on-error.ts';
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
 // Headers that describe a body, dropped when a 303 turns the request into a bodiless GET.
@@ -52,7 +49,9 @@ interface Attempt {
 
 /**
  * urllib3's `HTTPConnectionPool.urlopen`: get a connection, send, read the head, then apply
- * redirects (same host), status retries and error retries per the Retry policy.
+ * redirects (same host), status retries and error retries per the Retry policy. With
+ * `preloadContent`, errors while reading the body (read timeout, IncompleteRead, reset) are
+ * retried like errors before the head, as urllib3 reads the body inside its retry loop.
  */
 export async function runUrlopen(
   pool: HTTPConnectionPool,
@@ -87,14 +86,7 @@ export async function runUrlopen(
     try {
       response = await sendOnce(pool, attempt, options, releaseConn);
     } catch (error) {
-      if (!isRetriable(error, signal)) throw error;
-      attempt.retries = attempt.retries.increment({
-        method: attempt.method,
-        url: attempt.target,
-        error: error as Error,
-        pool,
-      });
-      await attempt.retries.sleep(null, { signal });
+      await retryAfterError(pool, attempt, error, signal);
       continue;
     }
 
@@ -103,8 +95,7 @@ export async function runUrlopen(
       const location = response.getRedirectLocation();
       if (location) {
         const next = await followRedirect(pool, attempt, response, location, options);
-        if (next !== null) return next;
-        return response;
+        return next ?? response;
       }
     }
     if (attempt.retries.isRetry(attempt.method, status, response.headers.has('retry-after'))) {
@@ -129,7 +120,14 @@ export async function runUrlopen(
       attempt.retries = retries;
       continue;
     }
-    if (preloadContent) await response.preload();
+    if (preloadContent) {
+      try {
+        await response.preload();
+      } catch (error) {
+        await retryAfterError(pool, attempt, error, signal);
+        continue;
+      }
+    }
     return response;
   }
 }
@@ -161,6 +159,7 @@ async function followRedirect(
     await response.drainConn();
     throw error;
   }
+  // The redirect's own body is read undecoded and discarded; the connection goes back for reuse.
   await response.drainConn();
   await retries.sleepForRetry(response, { signal: options.signal });
   const base = `${pool.scheme}://${pool.hostHeader}${attempt.target}`;
@@ -178,7 +177,7 @@ async function followRedirect(
     throw new HostChangedError(pool, next, retries);
   }
   // The prepared body is passed on as is: a replayable one is re-sent, a spent stream throws
-  // UnrewindableBodyError when opened again.
+  // UnrewindableBodyError before the next attempt connects.
   return runUrlopen(pool, method, next, { ...options, headers, retries }, body);
 }
 
@@ -190,40 +189,50 @@ function withoutBodyHeaders(headers: NonNullable<UrlopenOptions['headers']>): HT
   return copy;
 }
 
+/**
+ * One attempt: a connection from the pool (a new one is connected), the request written and
+ * the response head read. The Lease owns the connection and its slot from checkout until the
+ * response releases it, and listens for the abort signal all that time.
+ */
 async function sendOnce(
   pool: HTTPConnectionPool,
   attempt: Attempt,
   options: UrlopenOptions,
   releaseConn: boolean,
 ): Promise<HTTPResponse> {
-  const timeout = resolveTimeout(pool.timeout, options.timeout);
   const signal = options.signal;
+  const body = attempt.body;
+  assertBodyCanBeSent(body);
   const rendered = renderRequestHead(
     attempt.method,
     attempt.target,
     pool.hostHeader,
     pool.userAgent,
     attempt.headers,
-    attempt.body,
+    body,
     options.chunked ?? false,
   );
   // Stale keep-alive connections are replaced without spending a retry (bounded loop).
   for (let staleRetries = 0; ; staleRetries++) {
     const checkout = pool.slots.checkout(options.poolTimeout, signal);
-    let connection = checkout instanceof Promise ? await checkout : checkout;
-    const reused = connection !== null;
+    const idle = checkout instanceof Promise ? await checkout : checkout;
+    const reused = idle !== null;
+    const connection = idle ?? pool.newConnection();
+    const lease = new Lease(pool, connection, signal);
+    // urllib3 starts the clock for every attempt, on new and reused connections alike, so
+    // `total` caps the read timeout either way.
+    const timeout = resolveTimeout(pool.timeout, options.timeout);
+    timeout.startConnect();
     try {
-      if (connection === null) {
-        connection = pool.newConnection();
-        timeout.startConnect();
-        await connection.connect(timeout.connectTimeout, signal);
-      }
+      if (signal?.aborted) throw abortReason(signal);
+      if (!reused) await connection.connect(timeout.connectTimeout, signal);
       pool.numRequests++;
-      const head = await sendWithSignal(connection, signal, {
+      markBodySent(body);
+      const head = await connection.send({
         method: attempt.method,
         target: attempt.target,
         head: rendered,
-        body: attempt.body,
+        body,
         readTimeout: timeout.readTimeout,
         enforceContentLength: options.enforceContentLength ?? true,
         url: attempt.target,
@@ -240,19 +249,23 @@ async function sendOnce(
         url: `${pool.scheme}://${pool.hostHeader}${attempt.target}`,
         retries: attempt.retries,
         connection,
-        release: new Lease(pool, connection),
+        release: lease,
         decodeContent: options.decodeContent ?? true,
         autoRelease: releaseConn,
         ...(options.maxDecodedSize === undefined ? {} : { maxDecodedSize: options.maxDecodedSize }),
       });
     } catch (error) {
-      const responseStarted = connection?.responseStarted ?? false;
-      pool.discardConn(connection);
+      const responseStarted = connection.responseStarted;
+      // close() first: a connector that ignored the signal may have attached a socket after
+      // the lease was already released by the abort.
+      connection.close();
+      lease.discard();
       if (
         reused &&
         !responseStarted &&
         error instanceof ProtocolError &&
         IDEMPOTENT_METHODS.has(attempt.method) &&
+        isReplayableBody(body) &&
         staleRetries < pool.slots.maxsize + 1 &&
         !signal?.aborted
       ) {
@@ -261,34 +274,6 @@ async function sendOnce(
       throw error;
     }
   }
-}
-
-function sendWithSignal(
-  connection: HTTPConnection,
-  signal: AbortSignal | undefined,
-  request: Parameters<HTTPConnection['send']>[0],
-): ReturnType<HTTPConnection['send']> {
-  if (signal === undefined) return connection.send(request);
-  const onAbort = (): void => connection.abort(signal.reason as Error);
-  signal.addEventListener('abort', onAbort, { once: true });
-  const sent = connection.send(request);
-  sent.then(
-    () => signal.removeEventListener('abort', onAbort),
-    () => signal.removeEventListener('abort', onAbort),
-  );
-  return sent;
-}
-
-/** Errors of the transport that a Retry may count; everything else propagates at once. */
-function isRetriable(error: unknown, signal: AbortSignal | undefined): boolean {
-  if (signal?.aborted) return false;
-  return (
-    error instanceof TimeoutError ||
-    error instanceof ReadTimeoutError ||
-    error instanceof ProtocolError ||
-    error instanceof SSLError ||
-    error instanceof ProxyError
-  );
 }
 
 /** The request target: a relative URL as is, an absolute URL's path and query. */
