@@ -51,8 +51,13 @@ export interface PoolStats {
  * ```
  */
 export class HTTPConnectionPool implements ConnectionHome {
-  /** 'http' or 'https'. */
-  readonly scheme: string = 'http';
+  /**
+   * 'http' or 'https'. A getter, not a field, so the base constructor sees a subclass's scheme
+   * (field initialisers of a subclass run only after `super()` returns).
+   */
+  get scheme(): string {
+    return 'http';
+  }
   /** Host name or IP literal (IPv6 without brackets). */
   readonly host: string;
   /** TCP port. */

@@ -1,3 +1,4 @@
+export { TLS_OPTION_NAMES, type TlsOptions, tlsOptionsKey } from '@urlpool/tls-config';
 export { connectionFromUrl } from './connection-from-url.ts';
 export { ConnectionSlots } from './connection-slots.ts';
 export {
@@ -5,6 +6,13 @@ export {
   normalizeHost,
   type PoolStats,
 } from './http-connection-pool.ts';
+export { HTTPSConnectionPool } from './https-connection-pool.ts';
+export {
+  type HTTPSConnectionPoolOptions,
+  isTlsOptionName,
+  type SplitTlsOptions,
+  splitTlsOptions,
+} from './https-pool-options.ts';
 export { type ConnectionHome, Lease } from './lease.ts';
 export { poolFullChannel } from './pool-diagnostics.ts';
 export {

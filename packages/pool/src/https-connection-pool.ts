@@ -1,0 +1,61 @@
+import { createTcpConnector, createTlsConnector } from '@urlpool/connection';
+import type { Connector } from '@urlpool/core';
+import { type ResolvedTlsOptions, resolveTlsOptions } from '@urlpool/tls-config';
+import { HTTPConnectionPool } from './http-connection-pool.ts';
+import { type HTTPSConnectionPoolOptions, splitTlsOptions } from './https-pool-options.ts';
+import {
+  type HTTPConnectionPoolOptions,
+  type ResolvedPoolOptions,
+  resolvePoolOptions,
+} from './pool-options.ts';
+
+/**
+ * A pool of HTTP/1.1-over-TLS connections to one host (urllib3's `HTTPSConnectionPool`).
+ *
+ * The TLS options are validated and resolved once, when the pool is made: CA bundles,
+ * certificates and keys are read then, so a wrong path or key password throws `SSLError` from
+ * the constructor. Every connection of the pool shares the resulting `tls.SecureContext` and a
+ * TLS session cache, so later connections resume the session of an earlier one.
+ *
+ * The `Host` header names the pool's host (and port unless 443), never `serverHostname`; send
+ * your own `Host` header for the guide's "Custom SNI Hostname" setup.
+ *
+ * @example
+ * ```ts
+ * await using pool = new HTTPSConnectionPool('localhost', {
+ *   port: 8443,
+ *   caCerts: '/path/to/ca.pem',
+ *   maxsize: 4,
+ * });
+ * const r = await pool.request('GET', '/get');
+ * console.log(r.status, r.json());
+ * ```
+ */
+export class HTTPSConnectionPool extends HTTPConnectionPool {
+  /** The pool's TLS options after `resolveTlsOptions` (shared by all its connections). */
+  readonly tls: ResolvedTlsOptions;
+
+  constructor(host: string, options: HTTPSConnectionPoolOptions = {}) {
+    const { tls: tlsOptions, rest } = splitTlsOptions(options);
+    // Resolved before super(): the connector the base class stores must already speak TLS.
+    const tls = resolveTlsOptions(tlsOptions);
+    const connector = createTlsConnector(tls, rest.connector ?? createTcpConnector());
+    super(host, { ...rest, connector });
+    this.tls = tls;
+  }
+
+  /** 'https'. */
+  override get scheme(): string {
+    return 'https';
+  }
+
+  /** Pool options with 443 as the default port (TLS options were split off before). */
+  protected override resolveOptions(options: HTTPConnectionPoolOptions): ResolvedPoolOptions {
+    return resolvePoolOptions(options, 443);
+  }
+
+  /** Not used: the constructor always passes its TLS connector to the base class. */
+  protected override createConnector(_options: HTTPConnectionPoolOptions): Connector {
+    return createTlsConnector(this.tls, createTcpConnector());
+  }
+}
