@@ -10,6 +10,8 @@ export interface TlsFacts {
   readonly reused: boolean;
   /** Negotiated protocol version, e.g. 'TLSv1.3'. */
   readonly protocol: string | null;
+  /** Negotiated cipher name. */
+  readonly cipher: string;
   /** Negotiated ALPN protocol, or false. */
   readonly alpn: string | false;
   /** The Host header of the request. */
@@ -23,6 +25,8 @@ export interface TlsFacts {
 /** An HTTPS server whose every response is the {@link TlsFacts} of the request's connection. */
 export interface TlsFactsServer {
   readonly port: number;
+  /** Key log lines of the server side (NSS format), in order. */
+  readonly keylog: string[];
   /** Server-side sockets open now. */
   readonly openSockets: number;
   /** Resolves once no server-side socket is open. */
@@ -51,6 +55,7 @@ export async function startTlsFactsServer(options: TlsOptions): Promise<TlsFacts
       servername: (socket as TLSSocket & { servername: string | false }).servername,
       reused: socket.isSessionReused(),
       protocol: socket.getProtocol(),
+      cipher: socket.getCipher().name,
       alpn: socket.alpnProtocol ?? false,
       host: req.headers.host,
       clientCn: cn === undefined ? null : Array.isArray(cn) ? cn.join(',') : cn,
@@ -66,10 +71,13 @@ export async function startTlsFactsServer(options: TlsOptions): Promise<TlsFacts
     socket.on('close', () => sockets.delete(socket));
   });
   server.on('tlsClientError', () => {});
+  const keylog: string[] = [];
+  server.on('keylog', (line: Buffer) => keylog.push(line.toString('latin1').trim()));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {
     port,
+    keylog,
     get openSockets() {
       return sockets.size;
     },
