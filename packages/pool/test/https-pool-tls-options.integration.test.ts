@@ -63,7 +63,10 @@ describe('client certificates (mutual TLS)', () => {
   });
 
   it.each([
-    ['certFile + keyFile', () => ({ certFile: certs.client.certFile, keyFile: certs.client.keyFile })],
+    [
+      'certFile + keyFile',
+      () => ({ certFile: certs.client.certFile, keyFile: certs.client.keyFile }),
+    ],
     [
       'an encrypted key with keyPassword',
       () => ({
@@ -89,7 +92,7 @@ describe('client certificates (mutual TLS)', () => {
     expect(attempt).toThrow('Client private key is encrypted, password is required');
   });
 
-  it('TLS 1.3: the server's "certificate required" alert surfaces, the connection is dropped', async () => {
+  it('TLS 1.3: the server alert "certificate required" surfaces and the connection is dropped', async () => {
     // TLS 1.3 clients finish the handshake before the server checks their certificate, so the
     // alert arrives on the first read (as the cause of the error).
     const pool = makePool(mtls.port);
@@ -136,14 +139,14 @@ describe('TLS versions, ciphers and ALPN', () => {
     expect((await makePool(tls12Only.port).request('GET', '/get')).status).toBe(200);
   });
 
-  it.each([
-    'ECDHE-ECDSA-AES128-GCM-SHA256',
-    'ECDHE-ECDSA-AES256-GCM-SHA384',
-  ])('uses the given cipher list for TLS 1.2 (%s)', async (cipher) => {
-    const pool = makePool(facts.port, { sslMaximumVersion: 'TLSv1.2', ciphers: cipher });
-    const seen = (await pool.request('GET', '/')).json<TlsFacts>();
-    expect(seen.cipher).toBe(cipher);
-  });
+  it.each(['ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384'])(
+    'uses the given cipher list for TLS 1.2 (%s)',
+    async (cipher) => {
+      const pool = makePool(facts.port, { sslMaximumVersion: 'TLSv1.2', ciphers: cipher });
+      const seen = (await pool.request('GET', '/')).json<TlsFacts>();
+      expect(seen.cipher).toBe(cipher);
+    },
+  );
 
   it('offers http/1.1 by ALPN unless alpnProtocols is empty', async () => {
     const alpn = await startTlsFactsServer({
@@ -172,7 +175,10 @@ describe('sslContext', () => {
     expect(pool.tls.secureContext).toBe(trusted);
     expect((await pool.request('GET', '/')).status).toBe(200);
 
-    const untrusted = makePool(facts.port, { caCerts: undefined, sslContext: createSecureContext({}) });
+    const untrusted = makePool(facts.port, {
+      caCerts: undefined,
+      sslContext: createSecureContext({}),
+    });
     const error = await rejectionOf(untrusted.request('GET', '/', { retries: false }));
     expect(error).toBeInstanceOf(SSLError);
     expect(error.message).toContain('certificate verify failed');
