@@ -35,10 +35,13 @@ export interface TlsFactsServer {
 }
 
 /**
- * Starts the facts server on 127.0.0.1. `/close` answers with `Connection: close`, so the
+ * Starts the facts server on `host` (loopback). `/close` answers with `Connection: close`, so the
  * next request needs a new connection (for session resumption tests).
  */
-export async function startTlsFactsServer(options: TlsOptions): Promise<TlsFactsServer> {
+export async function startTlsFactsServer(
+  options: TlsOptions,
+  host = '127.0.0.1',
+): Promise<TlsFactsServer> {
   const sockets = new Set<Socket>();
   const ids = new WeakMap<object, number>();
   let nextId = 1;
@@ -73,7 +76,7 @@ export async function startTlsFactsServer(options: TlsOptions): Promise<TlsFacts
   server.on('tlsClientError', () => {});
   const keylog: string[] = [];
   server.on('keylog', (line: Buffer) => keylog.push(line.toString('latin1').trim()));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as { port: number };
   return {
     port,
