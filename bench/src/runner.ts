@@ -77,12 +77,20 @@ export async function timedRun(
   const cpu = cpuMicros(process.cpuUsage(cpuBefore));
   if (failure !== null) throw failure;
   const serverAfter = await server.stats();
+  const serverRequests = serverAfter.requests - serverBefore.requests;
+  // A client cannot complete more requests than the server answered (no caching, no skipping).
+  if (serverRequests < completed) {
+    throw new Error(
+      `${client}: completed ${completed} requests, server answered ${serverRequests}`,
+    );
+  }
   if (scenario.trackRss) {
     const rss = process.memoryUsage.rss();
     if (rss > peakRss) peakRss = rss;
   }
   return {
     requests: completed,
+    serverRequests,
     bytes,
     elapsedMs,
     cpuMicros: cpu,

@@ -64,6 +64,8 @@ export interface Scenario {
 /** What one timed run of one client measured. */
 export interface RunResult {
   requests: number;
+  /** Requests the server answered during the run (at least `requests`). */
+  serverRequests: number;
   bytes: number;
   elapsedMs: number;
   /** Client process CPU time (user + system) during the run, in microseconds. */
