@@ -58,6 +58,7 @@ export function renderScenario(
     if (o.error === null && o.runs.length > 0) summaries.set(o.client, summarize(scenario, o.runs));
   }
   const base = summaries.get(baseline)?.throughput ?? Number.NaN;
+  const baseCpu = summaries.get(baseline)?.cpuPerRequest ?? Number.NaN;
   const rss = scenario.trackRss;
   const header = [
     'client',
@@ -65,6 +66,7 @@ export function renderScenario(
     `vs ${baseline}`,
     'min – max',
     'client CPU µs/req',
+    `CPU vs ${baseline}`,
     'server CPU µs/req',
     ...(rss ? ['peak RSS MiB', 'RSS growth MiB'] : []),
   ];
@@ -78,7 +80,9 @@ export function renderScenario(
     const s = summaries.get(o.client);
     if (s === undefined) {
       const reason = (o.error ?? 'no runs').replaceAll('|', '\\|').replaceAll('\n', ' ');
-      lines.push(`| ${o.client} | n/a | | ${reason.slice(0, 160)} |${rss ? ' | | | |' : ' | |'}`);
+      const cells = [o.client, 'n/a', '', reason.slice(0, 160)];
+      while (cells.length < header.length) cells.push('');
+      lines.push(`| ${cells.join(' | ')} |`);
       continue;
     }
     const cells = [
@@ -87,6 +91,7 @@ export function renderScenario(
       Number.isFinite(base) ? `${(s.throughput / base).toFixed(2)}×` : '—',
       `${short(s.min)} – ${short(s.max)}`,
       short(s.cpuPerRequest),
+      Number.isFinite(baseCpu) ? `${(s.cpuPerRequest / baseCpu).toFixed(2)}×` : '—',
       short(s.serverCpuPerRequest),
       ...(rss ? [short(s.peakRssMiB ?? Number.NaN), short(s.rssGrowthMiB ?? Number.NaN)] : []),
     ];
