@@ -14,6 +14,13 @@ export function forEachHeader(
       visit(pair[0], String(pair[1]));
     return;
   }
+  const rawPairs = (init as { rawPairs?: () => readonly string[] }).rawPairs;
+  if (typeof rawPairs === 'function') {
+    // HTTPHeaderDict: walk its flat array, no pair allocated per field.
+    const flat = rawPairs.call(init);
+    for (let i = 0; i < flat.length; i += 2) visit(flat[i]!, flat[i + 1]!);
+    return;
+  }
   const items = (init as { items?: () => Iterable<[string, string]> }).items;
   if (typeof items === 'function') {
     for (const [name, value] of items.call(init)) visit(name, value);
