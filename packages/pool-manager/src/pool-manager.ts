@@ -15,7 +15,11 @@ import {
 import {
   HTTPConnectionPool,
   type HTTPConnectionPoolOptions,
+  HTTPSConnectionPool,
   type RequestOptions,
+  splitTlsOptions,
+  type TlsOptions,
+  tlsOptionsKey,
   type UrlopenOptions,
 } from '@urlpool/pool';
 import type { HTTPResponse } from '@urlpool/response-streams';
@@ -63,9 +67,15 @@ export class PoolManager {
   /** Pool class per scheme; subclasses (HTTPS, proxies) register theirs. */
   protected readonly poolClassesByScheme: Map<string, PoolConstructor> = new Map([
     ['http', HTTPConnectionPool as PoolConstructor],
+    ['https', HTTPSConnectionPool as PoolConstructor],
   ]);
   private readonly identities = new WeakMap<object, number>();
   private readonly baseKey: string;
+  /** TLS options given to every https pool, and their key (secrets hashed, contexts by identity). */
+  private readonly baseTls: TlsOptions;
+  private readonly baseTlsKey: string;
+  /** The pool options without the TLS ones, for plain-HTTP pools. */
+  private readonly basePlain: Readonly<Record<string, unknown>>;
 
   constructor(options: PoolManagerOptions = {}) {
     const { numPools = 10, headers, ...poolOptions } = options;
@@ -75,7 +85,11 @@ export class PoolManager {
     this.numPools = numPools;
     this.headers = headers as HeadersInit | undefined;
     this.connectionPoolOptions = { ...poolOptions, ...(headers === undefined ? {} : { headers }) };
-    this.baseKey = stableKey(this.connectionPoolOptions, this.identities);
+    const { tls, rest } = splitTlsOptions(this.connectionPoolOptions);
+    this.basePlain = rest;
+    this.baseTls = tls;
+    this.baseTlsKey = tlsOptionsKey(tls);
+    this.baseKey = stableKey(rest, this.identities);
   }
 
   /** Pool for a host (urllib3's `connection_from_host`). */
@@ -91,8 +105,20 @@ export class PoolManager {
     if (PoolClass === undefined) throw new URLSchemeUnknown(scheme);
     const resolvedPort = port ?? (lowerScheme === 'https' ? 443 : 80);
     const hostKey = host.toLowerCase();
-    const extra = poolOptions === undefined ? '' : stableKey(poolOptions, this.identities);
-    const key = `${lowerScheme}://${hostKey}:${resolvedPort}|${this.baseKey}|${extra}`;
+    // TLS options only matter to https pools (urllib3 drops them for http): they are keyed with
+    // tlsOptionsKey, which hashes secrets and names an sslContext by identity.
+    const usesTls = lowerScheme === 'https';
+    const split = poolOptions === undefined ? undefined : splitTlsOptions(poolOptions);
+    const extra =
+      split === undefined || Object.keys(split.rest).length === 0
+        ? ''
+        : stableKey(split.rest, this.identities);
+    const tlsKey = !usesTls
+      ? ''
+      : split === undefined || Object.keys(split.tls).length === 0
+        ? this.baseTlsKey
+        : tlsOptionsKey({ ...this.baseTls, ...split.tls });
+    const key = `${lowerScheme}://${hostKey}:${resolvedPort}|${this.baseKey}|${extra}|${tlsKey}`;
     const existing = this.pools.get(key);
     if (existing !== undefined && !existing.isClosed) {
       // Move to the most recently used end.
@@ -101,8 +127,8 @@ export class PoolManager {
       return existing;
     }
     const pool = new PoolClass(host, {
-      ...this.connectionPoolOptions,
-      ...poolOptions,
+      ...(usesTls ? this.connectionPoolOptions : this.basePlain),
+      ...(usesTls ? poolOptions : split?.rest),
       port: resolvedPort,
     } as HTTPConnectionPoolOptions);
     this.pools.set(key, pool);
