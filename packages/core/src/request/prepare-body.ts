@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { UnrewindableBodyError } from '../errors/protocol-errors.ts';
 import { EMPTY_BODY, type PreparedBody } from '../prepared-body.ts';
+import { FileStreamBody, isRewindableFileStream } from './file-stream-body.ts';
 
 /**
  * What a request `body` may be: bytes (`string`, `Buffer`, `Uint8Array`), a Node `Readable`,
@@ -21,15 +22,18 @@ export type RequestBody =
  * - `string`, `Buffer`, `Uint8Array` → `bytes` with the UTF-8 / byte length (replayable);
  * - an array or another re-iterable (a `Set`...) of `Uint8Array` chunks → a replayable `stream`
  *   with unknown length (sent chunked unless the caller sets Content-Length);
- * - a Node `Readable`, an async iterable, or a one-shot iterator/generator → a `stream` that can
- *   be opened once: opening it again (retry, 307/308 redirect) throws `UnrewindableBodyError`.
+ * - an unread `fs.ReadStream` opened by path → a replayable `stream` (re-opened from the file);
+ * - another Node `Readable`, an async iterable, or a one-shot iterator/generator → a `stream`
+ *   that can be opened once: opening it again (retry, 307/308 redirect) throws
+ *   `UnrewindableBodyError`.
  *
  * Throws `TypeError` for anything else.
  *
  * @example
  * ```ts
  * prepareBody('héllo');            // { type: 'bytes', data: 'héllo', length: 6 }
- * prepareBody(fs.createReadStream(path)); // stream, replayable: false
+ * prepareBody(fs.createReadStream(path)); // stream, replayable: true (re-opened by path)
+ * prepareBody(Readable.from(chunks));     // stream, replayable: false
  * ```
  */
 export function prepareBody(body: RequestBody | null | undefined): PreparedBody {
@@ -49,6 +53,7 @@ export function prepareBody(body: RequestBody | null | undefined): PreparedBody 
           'a Content-Type: application/x-www-form-urlencoded header, or use fields with encodeMultipart: false.',
       );
     }
+    if (isRewindableFileStream(body)) return new FileStreamBody(body);
     // Duck-typed rather than `instanceof Readable` so core does not load node:stream, and so
     // streams from another copy of node:stream (readable-stream) are accepted too.
     if (typeof (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
