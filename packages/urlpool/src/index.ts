@@ -60,13 +60,15 @@ export {
   connectionFromUrl,
   HTTPConnectionPool,
   type HTTPConnectionPoolOptions,
+  HTTPSConnectionPool,
+  type HTTPSConnectionPoolOptions,
   type PoolStats,
   type RequestOptions,
   type UrlopenOptions,
 } from '@urlpool/pool';
 export { PoolManager, type PoolManagerOptions } from '@urlpool/pool-manager';
 export { HTTPResponse } from '@urlpool/response-streams';
-export type { TlsOptions } from '@urlpool/tls-config';
+export type { CertReqs, TlsOptions, TlsVersion } from '@urlpool/tls-config';
 export {
   DependencyWarning,
   disableWarnings,
