@@ -4,13 +4,7 @@ import type { Decompress } from 'fzstd';
 import { decodeFailure } from './decode-error.ts';
 import { DecoderSource } from './decoder-source.ts';
 import { MAX_CHUNK } from './zlib-pump.ts';
-
-/**
- * Input is handed to fzstd in slices this small because `push()` decodes every complete block
- * in its input synchronously and cannot be paused: a 4-byte RLE block can expand to megabytes,
- * so small slices bound how much output one push can create before the reader catches up.
- */
-const FEED_SLICE = 1024;
+import { ZstdBlockTracker } from './zstd-block-tracker.ts';
 
 type FzstdModule = typeof import('fzstd');
 let fzstdModule: Promise<FzstdModule> | undefined;
@@ -29,6 +23,12 @@ function loadFzstd(): Promise<FzstdModule> {
  */
 export class FzstdSource extends DecoderSource {
   private decoder: Decompress | null = null;
+  /**
+   * fzstd's `push()` decodes every complete block it is given, synchronously, and cannot be
+   * paused; a 4-byte RLE block expands to 128 KiB. So input is cut at block ends and handed
+   * over one block at a time, each push only once the previous block's output was read.
+   */
+  private readonly tracker = new ZstdBlockTracker();
   private readonly output: Buffer[] = [];
   private input: Buffer | null = null;
   private offset = 0;
@@ -52,15 +52,24 @@ export class FzstdSource extends DecoderSource {
       if (this.failure !== null) throw this.failure;
       const input = this.input;
       if (input !== null) {
-        const end = Math.min(this.offset + FEED_SLICE, input.length);
-        this.push(input.subarray(this.offset, end), false);
-        this.offset = end;
-        if (end === input.length) this.input = null;
+        const from = this.offset;
+        let cut: number;
+        try {
+          cut = this.tracker.nextCut(input, from);
+        } catch (error) {
+          throw decodeFailure(this.coding, error);
+        }
+        if (cut > from) this.push(input.subarray(from, cut), false);
+        this.offset = cut;
+        if (cut === input.length) this.input = null;
         continue;
       }
       const chunk = await this.pull();
       if (chunk === null) {
         if (this.decoder === null) return this.finish(); // empty body
+        if (!this.tracker.atFrameBoundary) {
+          throw decodeFailure(this.coding, new Error('unexpected end of file inside a zstd frame'));
+        }
         this.push(Buffer.alloc(0), true);
         if (output.length > 0) continue;
         return this.finish();
