@@ -185,10 +185,18 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
       return promise;
     }
     if (writing !== null) {
+      // A streamed body: the clock runs, but only stalls of the socket count (onReadTimeout).
       this.writing = true;
       writing.then(this.onWriteDone, this.onWriteError);
+      this.armReadTimer(request.readTimeout);
+    } else if (socket.writableNeedDrain) {
+      // A bytes body larger than the socket buffers: Node reports no progress until it is all
+      // flushed, so the clock starts then (a slow upload must not look like a slow server).
+      this.writing = true;
+      socket.once('drain', this.onWriteDone);
+    } else {
+      this.armReadTimer(request.readTimeout);
     }
-    this.armReadTimer(request.readTimeout);
     return promise;
   }
 
@@ -320,9 +328,13 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
   };
 
   private readonly onWriteDone = (): void => {
+    if (!this.writing) return;
     this.writing = false;
     // The wait for the response starts when the last request byte was handed to the socket.
-    if (this.timerArmed) this.readTimer!.refresh();
+    const request = this.request;
+    if (this.active && request !== null && this.reader === null) {
+      this.armReadTimer(request.readTimeout);
+    }
   };
 
   /** The socket took buffered request bytes: the upload makes progress, restart the clock. */
@@ -339,6 +351,13 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
 
   private readonly onReadTimeout = (): void => {
     if (!this.timerArmed || !this.active) return;
+    if (this.writing && this.reader === null && !this.socket?.writableNeedDrain) {
+      // Still sending a streamed body and the socket takes bytes: we wait for the caller's
+      // body source, not for the server. Only a socket that accepts nothing for a whole
+      // timeout (no 'drain') is a timeout while sending.
+      this.readTimer!.refresh();
+      return;
+    }
     this.timerArmed = false;
     const request = this.request!;
     this.fail(
