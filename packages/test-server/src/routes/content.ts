@@ -71,7 +71,8 @@ export const contentRoutes: readonly Route[] = [
       let body = patternBytes(size);
       for (const coding of codings) body = await ENCODERS[coding]!(body);
       sendBody(res, 200, 'text/plain; charset=utf-8', body, {
-        'Content-Encoding': codings.join(', '),
+        // Raw deflate is sent labelled `deflate`, as misbehaving servers do in the wild.
+        'Content-Encoding': codings.map((c) => (c === 'deflate-raw' ? 'deflate' : c)).join(', '),
         'X-Decoded-Length': size,
       });
     },
