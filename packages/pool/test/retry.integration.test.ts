@@ -1,6 +1,8 @@
-import { createServer } from 'node:net';
+import { createServer, type LookupFunction } from 'node:net';
+import { createTcpConnector } from '@urlpool/connection';
 import {
   MaxRetryError,
+  NameResolutionError,
   NewConnectionError,
   ProtocolError,
   ReadTimeoutError,
@@ -238,6 +240,36 @@ describe('error retries', () => {
       /Max retries exceeded with url: \/ \(Caused by NewConnectionError/,
     );
     expect(p.numConnections).toBe(3);
+    expect(p.stats.open).toBe(0);
+  });
+
+  it('a failed name lookup is NameResolutionError, retried on the connect counter', async () => {
+    // An injected lookup: nothing is ever resolved over the network.
+    const looked: string[] = [];
+    const lookup = ((hostname: string, _options: unknown, callback: (e: Error) => void) => {
+      looked.push(hostname);
+      const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {
+        code: 'ENOTFOUND',
+      });
+      process.nextTick(callback, error);
+    }) as unknown as LookupFunction;
+    const p = new HTTPConnectionPool('no-such-host.invalid', {
+      port: 80,
+      connector: createTcpConnector({ lookup }),
+    });
+    pools.push(p);
+    const direct = await rejection(p.request('GET', '/', { retries: false }));
+    expect(direct).toBeInstanceOf(NameResolutionError);
+    expect(direct.message).toContain("Failed to resolve 'no-such-host.invalid'");
+    looked.length = 0;
+    const error = await rejection(p.request('GET', '/', { retries: new Retry({ connect: 2 }) }));
+    expect(error).toBeInstanceOf(MaxRetryError);
+    expect((error as MaxRetryError).reason).toBeInstanceOf(NameResolutionError);
+    expect(looked).toEqual([
+      'no-such-host.invalid',
+      'no-such-host.invalid',
+      'no-such-host.invalid',
+    ]);
     expect(p.stats.open).toBe(0);
   });
 
