@@ -1,11 +1,23 @@
 import { brotliEncoding } from './brotli-encoding.ts';
+import { certificateValidation } from './certificate-validation.ts';
+import { clientCertificates } from './client-certificates.ts';
+import { customSniHostname } from './custom-sni-hostname.ts';
+import { customTlsCertificates } from './custom-tls-certificates.ts';
 import { customizingPoolBehavior } from './customizing-pool-behavior.ts';
+import { decryptingTlsSessions } from './decrypting-tls-sessions.ts';
 import type { Example } from './example-context.ts';
 import { streamingAndIo } from './streaming-and-io.ts';
+import { tlsWarnings } from './tls-warnings.ts';
 
 /** Every guide section, in the guide's order. */
 export const ALL_EXAMPLES: readonly Example[] = [
   customizingPoolBehavior,
   streamingAndIo,
+  customTlsCertificates,
+  customSniHostname,
+  clientCertificates,
+  certificateValidation,
+  tlsWarnings,
   brotliEncoding,
+  decryptingTlsSessions,
 ];

@@ -1,4 +1,12 @@
-import type { TestServer } from '@urlpool/test-server';
+import type { TestCertificates, TestServer } from '@urlpool/test-server';
+
+/** What the TLS sections use: run-time test certificates and an HTTPS server signed by their CA. */
+export interface HttpsFixture {
+  /** A private CA plus server, client and self-signed certificates (files and PEM). */
+  readonly certs: TestCertificates;
+  /** The local server over HTTPS (https://127.0.0.1:PORT), certificate for localhost/127.0.0.1/::1. */
+  readonly server: TestServer;
+}
 
 /** What every example gets: a running local server and a way to narrate. */
 export interface ExampleContext {
@@ -6,6 +14,8 @@ export interface ExampleContext {
   readonly server: TestServer;
   /** Prints a line of the walkthrough (silent in CI runs). */
   readonly log: (line: string) => void;
+  /** The HTTPS fixture, created on first call and closed after the last example. */
+  readonly https: () => Promise<HttpsFixture>;
 }
 
 /** One guide section as a runnable example. */
