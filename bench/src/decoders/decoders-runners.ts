@@ -3,6 +3,7 @@ import { Readable, type Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import * as zlib from 'node:zlib';
+import type { ChunkSource } from '../../../packages/core/src/index.ts';
 // The bench package depends on the umbrella only; the decoders are imported from source.
 import { createDecodingSource } from '../../../packages/decoders/src/index.ts';
 import type { Dataset } from './datasets.ts';
@@ -89,10 +90,15 @@ export const urlpoolDecoders: Runner = async (dataset) => {
       Promise.resolve(index < chunks.length ? chunks[index++]! : null),
     destroy: (): void => {},
   };
-  const decoded = createDecodingSource(raw, dataset.coding);
+  const decoded = createDecodingSource(raw, dataset.coding) as ChunkSource & {
+    tryNext?: () => Buffer | null | undefined;
+  };
   let total = 0;
-  for (let chunk = await decoded.next(); chunk !== null; chunk = await decoded.next()) {
+  for (;;) {
+    // As HTTPResponse reads: the synchronous fast path first, one await only when needed.
+    let chunk = decoded.tryNext?.();
+    if (chunk === undefined) chunk = await decoded.next();
+    if (chunk === null) return total;
     total += chunk.length;
   }
-  return total;
 };

@@ -1,6 +1,8 @@
 import type { ChunkSource } from '@urlpool/core';
 import { decodedSizeExceeded } from './decode-error.ts';
 
+type MaybeSync = ChunkSource & { tryNext?: () => Buffer | null | undefined };
+
 /**
  * Enforces `maxDecodedSize` on the output of a decoding chain: the chunk that takes the total
  * past the cap is not returned; the chain is destroyed and a `DecodeError` naming the cap is
@@ -34,6 +36,13 @@ export class CappedSource implements ChunkSource {
   next(): Promise<Buffer | null> {
     if (this.failure !== null) return Promise.reject(this.failure);
     return this.inner.next().then(this.onChunk);
+  }
+
+  /** Synchronous fast path of the decoder underneath, with the cap applied. */
+  tryNext(): Buffer | null | undefined {
+    if (this.failure !== null) throw this.failure;
+    const chunk = (this.inner as MaybeSync).tryNext?.();
+    return chunk === undefined ? undefined : this.onChunk(chunk);
   }
 
   destroy(error?: Error): void {

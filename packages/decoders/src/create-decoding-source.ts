@@ -107,5 +107,9 @@ class UnsupportedSource extends DecoderSource {
     );
   }
 
+  protected tryProduce(): undefined {
+    return undefined;
+  }
+
   protected release(): void {}
 }

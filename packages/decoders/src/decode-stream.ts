@@ -1,6 +1,9 @@
+import type { ChunkSource } from '@urlpool/core';
 import type { DecodingOptions } from './create-decoding-source.ts';
 import { createDecodingSource } from './create-decoding-source.ts';
 import { IterableSource } from './iterable-source.ts';
+
+type MaybeSync = ChunkSource & { tryNext?: () => Buffer | null | undefined };
 
 /**
  * Decodes a raw body given as any async iterable of byte chunks (a Node `Readable`, a web
@@ -21,10 +24,18 @@ export async function* decodeStream(
   contentEncoding: string | null | undefined,
   options?: DecodingOptions,
 ): AsyncGenerator<Buffer, void, undefined> {
-  const source = createDecodingSource(new IterableSource(iterable), contentEncoding, options);
+  const source: MaybeSync = createDecodingSource(
+    new IterableSource(iterable),
+    contentEncoding,
+    options,
+  );
   let complete = false;
   try {
-    for (let chunk = await source.next(); chunk !== null; chunk = await source.next()) {
+    for (;;) {
+      // Chunks the decoder already holds are taken without an extra await.
+      let chunk = source.tryNext?.();
+      if (chunk === undefined) chunk = await source.next();
+      if (chunk === null) break;
       yield chunk;
     }
     complete = true;

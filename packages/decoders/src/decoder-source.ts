@@ -14,6 +14,8 @@ export abstract class DecoderSource implements ChunkSource {
   protected finished = false;
   /** True once upstream returned null (it is never asked again). */
   protected inputEnded = false;
+  /** A produce() is running: tryNext() must not interleave with it. */
+  private busy = false;
   private readonly onFailure: (error: unknown) => never;
   private readonly onChunk: (chunk: Buffer | null) => Buffer | null;
 
@@ -22,11 +24,13 @@ export abstract class DecoderSource implements ChunkSource {
     this.coding = coding;
     // Bound once: next() attaches them to every chunk's promise.
     this.onChunk = (chunk: Buffer | null) => {
+      this.busy = false;
       // destroy() may have been called while this chunk was being produced.
       if (this.failure !== null) throw this.failure;
       return chunk;
     };
     this.onFailure = (error: unknown) => {
+      this.busy = false;
       const failure = this.failure ?? (error instanceof Error ? error : new Error(String(error)));
       if (this.failure === null) {
         this.failure = failure;
@@ -40,7 +44,24 @@ export abstract class DecoderSource implements ChunkSource {
   next(): Promise<Buffer | null> {
     if (this.failure !== null) return Promise.reject(this.failure);
     if (this.finished) return Promise.resolve(null);
+    this.busy = true;
     return this.produce().then(this.onChunk, this.onFailure);
+  }
+
+  /**
+   * Synchronous fast path: a decoded chunk that is ready now, null at the end, or undefined
+   * when the caller must await {@link DecoderSource.next}. Throws what `next()` would reject
+   * with. (Not part of `ChunkSource`; `HTTPResponse` uses it when present.)
+   */
+  tryNext(): Buffer | null | undefined {
+    if (this.failure !== null) throw this.failure;
+    if (this.finished) return null;
+    if (this.busy) return undefined;
+    try {
+      return this.tryProduce();
+    } catch (error) {
+      return this.onFailure(error);
+    }
   }
 
   destroy(error?: Error): void {
@@ -61,6 +82,9 @@ export abstract class DecoderSource implements ChunkSource {
 
   /** Produces the next decoded chunk, or null (after setting `finished`) at the end. */
   protected abstract produce(): Promise<Buffer | null>;
+
+  /** A chunk that can be produced without waiting, or undefined. */
+  protected abstract tryProduce(): Buffer | undefined;
 
   /** Frees engines and wakes anything waiting; called once on failure or destroy. */
   protected abstract release(): void;

@@ -12,7 +12,7 @@ import { PushSource } from './push-source.ts';
  */
 class DecoderTransform extends Transform {
   private readonly input = new PushSource();
-  private readonly decoded: ChunkSource;
+  private readonly decoded: ChunkSource & { tryNext?: () => Buffer | null | undefined };
   private started = false;
   private wantsData = true;
   private resumeOutput: (() => void) | null = null;
@@ -69,7 +69,8 @@ class DecoderTransform extends Transform {
         });
         if (this.destroyed) return;
       }
-      const chunk = await this.decoded.next();
+      let chunk = this.decoded.tryNext?.();
+      if (chunk === undefined) chunk = await this.decoded.next();
       if (chunk === null) return;
       this.wantsData = this.push(chunk);
     }

@@ -48,22 +48,9 @@ export class FzstdSource extends DecoderSource {
   protected async produce(): Promise<Buffer | null> {
     const output = this.output;
     for (;;) {
-      if (output.length > 0) return output.shift()!;
+      const ready = this.tryProduce();
+      if (ready !== undefined) return ready;
       if (this.failure !== null) throw this.failure;
-      const input = this.input;
-      if (input !== null) {
-        const from = this.offset;
-        let cut: number;
-        try {
-          cut = this.tracker.nextCut(input, from);
-        } catch (error) {
-          throw decodeFailure(this.coding, error);
-        }
-        if (cut > from) this.push(input.subarray(from, cut), false);
-        this.offset = cut;
-        if (cut === input.length) this.input = null;
-        continue;
-      }
       const chunk = await this.pull();
       if (chunk === null) {
         if (this.decoder === null) return this.finish(); // empty body
@@ -78,6 +65,26 @@ export class FzstdSource extends DecoderSource {
       this.input = chunk;
       this.offset = 0;
     }
+  }
+
+  /** Output already decoded, or the next block of input already received, decoded now. */
+  protected tryProduce(): Buffer | undefined {
+    const output = this.output;
+    while (output.length === 0) {
+      const input = this.input;
+      if (input === null || this.decoder === null) return undefined;
+      const from = this.offset;
+      let cut: number;
+      try {
+        cut = this.tracker.nextCut(input, from);
+      } catch (error) {
+        throw decodeFailure(this.coding, error);
+      }
+      if (cut > from) this.push(input.subarray(from, cut), false);
+      this.offset = cut;
+      if (cut === input.length) this.input = null;
+    }
+    return output.shift();
   }
 
   private push(data: Buffer, final: boolean): void {

@@ -37,12 +37,8 @@ export class GzipSource extends DecoderSource {
     for (;;) {
       if (this.state === BODY) {
         const pump = this.pump!;
-        const chunk = pump.read();
-        if (chunk !== null) {
-          this.crc = crc32(chunk, this.crc);
-          this.size += chunk.length;
-          return chunk;
-        }
+        const chunk = this.tryProduce();
+        if (chunk !== undefined) return chunk;
         if (pump.error !== null) return this.corrupt(pump.error);
         if (this.failure !== null) throw this.failure;
         if (pump.ended) {
@@ -97,6 +93,15 @@ export class GzipSource extends DecoderSource {
         this.state = HEADER;
       }
     }
+  }
+
+  protected tryProduce(): Buffer | undefined {
+    if (this.state !== BODY) return undefined;
+    const chunk = this.pump!.read();
+    if (chunk === null) return undefined;
+    this.crc = crc32(chunk, this.crc);
+    this.size += chunk.length;
+    return chunk;
   }
 
   /** A decoding failure: an error in the first member, ignored trailing data after it. */

@@ -56,6 +56,10 @@ export class TransformSource extends DecoderSource {
     }
   }
 
+  protected tryProduce(): Buffer | undefined {
+    return this.pump?.read() ?? undefined;
+  }
+
   private start(head: Buffer): ZlibPump {
     this.head = null;
     const pump = new ZlibPump(this.createEngine(head));
