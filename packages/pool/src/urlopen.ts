@@ -10,10 +10,10 @@ import {
   parseUrl,
   prepareBody,
   Retry,
-  resolveTimeout,
   validateRequestTarget,
 } from '@urlpool/core';
 import { HTTPResponse } from '@urlpool/response-streams';
+import { startAttemptTimeout } from './attempt-timeout.ts';
 import type { HTTPConnectionPool } from './http-connection-pool.ts';
 import { abortReason, Lease } from './lease.ts';
 import type { UrlopenOptions } from './request-options.ts';
@@ -219,10 +219,7 @@ async function sendOnce(
     const reused = idle !== null;
     const connection = idle ?? pool.newConnection();
     const lease = new Lease(pool, connection, signal);
-    // urllib3 starts the clock for every attempt, on new and reused connections alike, so
-    // `total` caps the read timeout either way.
-    const timeout = resolveTimeout(pool.timeout, options.timeout);
-    timeout.startConnect();
+    const timeout = startAttemptTimeout(pool.timeout, options.timeout);
     try {
       if (signal?.aborted) throw abortReason(signal);
       if (!reused) await connection.connect(timeout.connectTimeout, signal);
