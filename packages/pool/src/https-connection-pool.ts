@@ -1,5 +1,4 @@
 import { createTcpConnector, createTlsConnector } from '@urlpool/connection';
-import type { Connector } from '@urlpool/core';
 import { type ResolvedTlsOptions, resolveTlsOptions } from '@urlpool/tls-config';
 import { HTTPConnectionPool } from './http-connection-pool.ts';
 import { type HTTPSConnectionPoolOptions, splitTlsOptions } from './https-pool-options.ts';
@@ -19,6 +18,10 @@ import {
  *
  * The `Host` header names the pool's host (and port unless 443), never `serverHostname`; send
  * your own `Host` header for the guide's "Custom SNI Hostname" setup.
+ *
+ * A `connector` option is the transport under TLS (plain TCP by default; a proxy tunnel, say):
+ * the pool always wraps it with `createTlsConnector`, so TLS lives in the connector seam and
+ * the pool itself has no TLS special cases.
  *
  * @example
  * ```ts
@@ -52,10 +55,5 @@ export class HTTPSConnectionPool extends HTTPConnectionPool {
   /** Pool options with 443 as the default port (TLS options were split off before). */
   protected override resolveOptions(options: HTTPConnectionPoolOptions): ResolvedPoolOptions {
     return resolvePoolOptions(options, 443);
-  }
-
-  /** Not used: the constructor always passes its TLS connector to the base class. */
-  protected override createConnector(_options: HTTPConnectionPoolOptions): Connector {
-    return createTlsConnector(this.tls, createTcpConnector());
   }
 }

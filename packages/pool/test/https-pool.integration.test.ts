@@ -1,4 +1,5 @@
 import { createHash, X509Certificate } from 'node:crypto';
+import { createTcpConnector } from '@urlpool/connection';
 import { MaxRetryError, SSLError } from '@urlpool/core';
 import {
   generateTestCertificates,
@@ -115,6 +116,21 @@ describe('HTTPSConnectionPool basics', () => {
     })();
     expect(error).toBeInstanceOf(SSLError);
     expect(error.message).toContain('/nonexistent/ca.pem');
+  });
+
+  it('runs TLS over a given connector (the transport under TLS, e.g. a proxy tunnel)', async () => {
+    const tcp = createTcpConnector();
+    const asked: string[] = [];
+    const pool = makePool({
+      connector: (request) => {
+        asked.push(`${request.host}:${request.port}`);
+        return tcp(request);
+      },
+    });
+    const r = await pool.request('GET', '/get');
+    expect(r.status).toBe(200);
+    expect(asked).toEqual([`localhost:${server.port}`]);
+    expect(server.requests).toHaveLength(1); // spoke HTTP inside TLS: the HTTPS server parsed it
   });
 
   it('connectionFromUrl makes HTTPS pools for https:// URLs', async () => {
