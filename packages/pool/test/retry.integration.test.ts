@@ -8,11 +8,16 @@ import {
   ReadTimeoutError,
   ResponseError,
   Retry,
+  SSLError,
   Timeout,
 } from '@urlpool/core';
 import { startRawServer, startTestServer, type TestServer } from '@urlpool/test-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HTTPConnectionPool, type HTTPConnectionPoolOptions } from '../src/index.ts';
+import {
+  HTTPConnectionPool,
+  type HTTPConnectionPoolOptions,
+  HTTPSConnectionPool,
+} from '../src/index.ts';
 
 let server: TestServer;
 const pools: HTTPConnectionPool[] = [];
@@ -270,6 +275,19 @@ describe('error retries', () => {
       'no-such-host.invalid',
       'no-such-host.invalid',
     ]);
+    expect(p.stats.open).toBe(0);
+  });
+
+  it('counts a TLS failure on the other counter', async () => {
+    // TLS to a plain-HTTP server: the handshake fails with SSLError, neither connect nor read.
+    const p = new HTTPSConnectionPool('127.0.0.1', { port: server.port, certReqs: 'CERT_NONE' });
+    pools.push(p);
+    const error = await rejection(
+      p.request('GET', '/get', { retries: new Retry({ total: 10, other: 1 }) }),
+    );
+    expect(error).toBeInstanceOf(MaxRetryError);
+    expect((error as MaxRetryError).reason).toBeInstanceOf(SSLError);
+    expect(p.numConnections).toBe(2);
     expect(p.stats.open).toBe(0);
   });
 

@@ -7,13 +7,18 @@ import {
   Timeout,
 } from '@urlpool/core';
 import {
+  startRawServer,
   startTestServer,
   startUnacceptingListener,
   type TestServer,
   type UnacceptingListener,
 } from '@urlpool/test-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HTTPConnectionPool, type HTTPConnectionPoolOptions } from '../src/index.ts';
+import {
+  HTTPConnectionPool,
+  type HTTPConnectionPoolOptions,
+  HTTPSConnectionPool,
+} from '../src/index.ts';
 
 let server: TestServer;
 let blackhole: UnacceptingListener;
@@ -179,6 +184,29 @@ describe('connect timeout', () => {
     expect((error as MaxRetryError).reason).toBeInstanceOf(ConnectTimeoutError);
     expect(p.numConnections).toBe(2);
     expect(elapsed).toBeGreaterThanOrEqual(195);
+  });
+
+  it('includes the TLS handshake: a server that accepts but never answers it times out', async () => {
+    const silent = await startRawServer(async (conn) => {
+      await conn.closed;
+    });
+    try {
+      const p = new HTTPSConnectionPool('127.0.0.1', {
+        port: silent.port,
+        retries: false,
+        certReqs: 'CERT_NONE',
+        timeout: new Timeout({ connect: 250, read: 20_000 }),
+      });
+      pools.push(p);
+      const [error, elapsed] = await timedRejection(p.request('GET', '/'));
+      expect(error).toBeInstanceOf(ConnectTimeoutError);
+      expect(elapsed).toBeGreaterThanOrEqual(245);
+      expect(elapsed).toBeLessThan(5000);
+      expect(p.stats.open).toBe(0);
+    } finally {
+      for (const p of pools.splice(0)) p.close();
+      await silent.close();
+    }
   });
 
   it('total caps the connect timeout', async () => {
