@@ -1,6 +1,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
+import { createServer as createNetServer, type Socket } from 'node:net';
 import { createTcpConnector } from '@urlpool/connection';
-import { MaxRetryError, SSLError } from '@urlpool/core';
+import { ConnectTimeoutError, MaxRetryError, SSLError, Timeout } from '@urlpool/core';
 import {
   generateTestCertificates,
   startTestServer,
@@ -347,5 +348,55 @@ describe('TLS sessions', () => {
     const second = (await pool.request('GET', '/')).json<TlsFacts>();
     expect(first.protocol).toBe('TLSv1.2');
     expect(second.reused).toBe(true);
+  });
+});
+
+describe('handshake that never completes', () => {
+  async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
+    const sockets = new Set<Socket>();
+    const silent = createNetServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    return {
+      port: (silent.address() as { port: number }).port,
+      close: () =>
+        new Promise<void>((resolve) => {
+          for (const socket of sockets) socket.destroy();
+          silent.close(() => resolve());
+        }),
+    };
+  }
+
+  it('the connect timeout covers the TLS handshake and frees the slot', async () => {
+    const silent = await silentServer();
+    try {
+      const pool = makePool({ maxsize: 1, block: true }, '127.0.0.1', silent.port);
+      const error = await rejectionOf(
+        pool.request('GET', '/', { retries: false, timeout: new Timeout({ connect: 150 }) }),
+      );
+      expect(error).toBeInstanceOf(ConnectTimeoutError);
+      expect(error.message).toContain('TLS handshake');
+      expect(pool.stats).toEqual({ open: 0, idle: 0, active: 0, queued: 0 });
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('an abort signal stops the handshake', async () => {
+    const silent = await silentServer();
+    try {
+      const pool = makePool({}, '127.0.0.1', silent.port);
+      const controller = new AbortController();
+      const pending = pool.request('GET', '/', { signal: controller.signal });
+      setTimeout(() => controller.abort(), 50);
+      const error = await rejectionOf(pending);
+      expect(error.name).toBe('AbortError');
+      expect(pool.stats.open).toBe(0);
+    } finally {
+      await silent.close();
+    }
   });
 });
