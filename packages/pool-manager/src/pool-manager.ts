@@ -221,11 +221,13 @@ export class PoolManager {
         retries,
         assertSameHost: false,
         redirect: false,
-        // Redirect bodies are drained undecoded: preload only once we know this is the answer.
-        preloadContent: false,
+        // The pool preloads (and retries read errors of) final responses only; redirect
+        // bodies come back unread and are drained undecoded below.
+        preloadContent,
         releaseConn: options.releaseConn ?? preloadContent,
       },
       body,
+      redirect,
     );
     const location = redirect ? response.getRedirectLocation() : false;
     if (!location) {

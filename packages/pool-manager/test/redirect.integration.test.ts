@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import {
   HTTPHeaderDict,
   MaxRetryError,
+  ProtocolError,
   ResponseError,
   Retry,
   UnrewindableBodyError,
@@ -198,5 +199,25 @@ describe('PoolManager cross-host redirects', () => {
     expect(r.status).toBe(200);
     expect(r.retries!.history.map((h) => h.status)).toEqual([302, 503]);
     expect(r.url).toBe(target);
+  });
+
+  it('retries a body that ends short while preloading, after a redirect', async () => {
+    const http = manager();
+    const error = await rejection(
+      http.request('GET', hop(a.url, `${b.url}/truncated?bytes=10`), { retries: 2 }),
+    );
+    expect(error).toBeInstanceOf(MaxRetryError);
+    expect((error as MaxRetryError).reason).toBeInstanceOf(ProtocolError);
+    // One redirect, then the truncated body twice: total 2 spent on 1 redirect + 1 retry.
+    expect(a.requests).toHaveLength(1);
+    expect(b.requests).toHaveLength(2);
+  });
+
+  it('preloads a redirect response body when redirects are off', async () => {
+    const http = manager();
+    const r = await http.request('GET', hop(a.url, `${b.url}/get`), { redirect: false });
+    expect(r.status).toBe(302);
+    expect(r.data.toString()).toContain('redirecting to');
+    expect(r.connection).toBeNull();
   });
 });

@@ -190,16 +190,19 @@ export class HTTPConnectionPool implements ConnectionHome {
 
   /**
    * @internal For managers: urlopen with a body prepared once by the caller, so a body that
-   * was already streamed is never silently re-read as empty on a redirect or retry.
+   * was already streamed is never silently re-read as empty on a redirect or retry. With
+   * `deferRedirectBodies`, redirect responses are returned unread (the manager drains them)
+   * while other responses are preloaded inside the retry loop.
    */
   urlopenPrepared(
     method: string,
     url: string,
     options: UrlopenOptions,
     body: PreparedBody,
+    deferRedirectBodies?: boolean,
   ): Promise<HTTPResponse> {
     if (this.closed) return Promise.reject(new ClosedPoolError(this, 'Pool is closed.'));
-    return runUrlopen(this, method, url, options, body);
+    return runUrlopen(this, method, url, options, body, deferRedirectBodies);
   }
 
   /** True when `url` is relative or names this pool's scheme, host and port. */

@@ -59,6 +59,7 @@ export async function runUrlopen(
   url: string,
   options: UrlopenOptions,
   preparedBody?: PreparedBody,
+  deferRedirectBodies?: boolean,
 ): Promise<HTTPResponse> {
   const redirect = options.redirect ?? true;
   const attempt: Attempt = {
@@ -120,7 +121,9 @@ export async function runUrlopen(
       attempt.retries = retries;
       continue;
     }
-    if (preloadContent) {
+    // A manager follows redirects itself and drains their bodies undecoded: leave them unread.
+    const deferred = deferRedirectBodies === true && Boolean(response.getRedirectLocation());
+    if (preloadContent && !deferred) {
       try {
         await response.preload();
       } catch (error) {
