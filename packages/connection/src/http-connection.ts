@@ -8,6 +8,7 @@ import {
   ProtocolError,
   ReadTimeoutError,
   type SocketOptions,
+  SSLError,
   setFastTimeout,
 } from '@urlpool/core';
 import { type BodyFlowControl, BodyReader } from './body-reader.ts';
@@ -15,7 +16,7 @@ import type { ParsedHead } from './parse-head.ts';
 import type { RenderedHead } from './request-head.ts';
 import { DEFAULT_RESPONSE_LIMITS, type ResponseLimits } from './response-limits.ts';
 import { type ParserSink, ResponseParser } from './response-parser.ts';
-import { connectTcp } from './tcp-connector.ts';
+import { connectTcp, formatHost } from './tcp-connector.ts';
 import { writeRequest } from './write-request.ts';
 
 /** Options for one {@link HTTPConnection}. */
@@ -323,6 +324,17 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
   private readonly onError = (error: Error): void => {
     this.dropped = true;
     if (!this.active) return;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code.startsWith('ERR_SSL_')) {
+      // A TLS alert after the handshake (TLS 1.3 reports a refused client certificate on the
+      // first read): urllib3 raises SSLError here too.
+      this.fail(
+        new SSLError(`TLS error from ${formatHost(this.host)}:${this.port}: ${error.message}`, {
+          cause: error,
+        }),
+      );
+      return;
+    }
     const phase = this.reader === null ? 'aborted' : 'broken';
     this.fail(new ProtocolError(`Connection ${phase}: ${error.message}`, { cause: error }));
   };

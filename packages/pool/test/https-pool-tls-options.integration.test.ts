@@ -92,11 +92,12 @@ describe('client certificates (mutual TLS)', () => {
     expect(attempt).toThrow('Client private key is encrypted, password is required');
   });
 
-  it('TLS 1.3: the server alert "certificate required" surfaces and the connection is dropped', async () => {
+  it('TLS 1.3: the server alert "certificate required" is an SSLError and the connection is dropped', async () => {
     // TLS 1.3 clients finish the handshake before the server checks their certificate, so the
-    // alert arrives on the first read (as the cause of the error).
+    // alert arrives on the first read; it is still an SSLError, as in urllib3.
     const pool = makePool(mtls.port);
     const error = await rejectionOf(pool.request('GET', '/anything', { retries: false }));
+    expect(error).toBeInstanceOf(SSLError);
     expect((error.cause as { code?: string } | undefined)?.code).toBe(
       'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED',
     );
