@@ -7,13 +7,17 @@ import { ArraySource, chunksOf, readAll, rejectionOf, split } from './helpers/so
 
 const text = sampleText(200_000);
 const gz = gzipSync(text);
+const shortText = sampleText(40_000, 8);
+const shortGz = gzipSync(shortText);
 
 describe('gzip', () => {
   it.each([1, 3, 10, 11, 100, 4096, 65_536, 1 << 20])(
     'decodes a body arriving in %i-byte chunks',
     async (size) => {
-      const out = await readAll(createDecodingSource(chunksOf(gz, size), 'gzip'));
-      expect(out.equals(text)).toBe(true);
+      // Tiny chunks on a shorter body: the same code paths in a fraction of the time.
+      const [input, expected] = size < 100 ? [shortGz, shortText] : [gz, text];
+      const out = await readAll(createDecodingSource(chunksOf(input, size), 'gzip'));
+      expect(out.equals(expected)).toBe(true);
     },
   );
 
@@ -23,9 +27,9 @@ describe('gzip', () => {
   });
 
   it('decodes every member of a multi-member body', async () => {
-    const parts = [sampleText(70_000, 5), Buffer.from('b'), noise(100_000, 2)];
+    const parts = [sampleText(70_000, 5), Buffer.from('b'), noise(20_000, 2)];
     const body = Buffer.concat(parts.map((p) => gzipSync(p)));
-    for (const size of [1, 17, 65_536]) {
+    for (const size of [3, 17, 65_536]) {
       const out = await readAll(createDecodingSource(chunksOf(body, size), 'gzip'));
       expect(out.equals(Buffer.concat(parts))).toBe(true);
     }
