@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { EMPTY_BODY, type PreparedBody, prepareBody, ReadTimeoutError } from '@urlpool/core';
 import { type RawConnection, type RawServer, startRawServer } from '@urlpool/test-server';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -139,18 +140,67 @@ describe('HTTPConnection read timer', () => {
   });
 
   it('a server that stops reading a streamed upload gives ReadTimeoutError', async () => {
-    const connection = await serve(async (conn) => {
-      // Never reads the request: the socket buffers fill up and 'drain' never comes.
-      await conn.closed;
+    // A bare net server that never reads: the socket buffers fill up and 'drain' never comes.
+    const accepted: Socket[] = [];
+    const deaf = createServer((socket) => {
+      accepted.push(socket);
+      socket.pause();
     });
-    const chunk = Buffer.alloc(64 * 1024, 0x61);
-    async function* endless(): AsyncGenerator<Uint8Array> {
-      for (let i = 0; i < 100_000; i++) yield chunk;
+    await new Promise<void>((resolve) => deaf.listen(0, '127.0.0.1', resolve));
+    const connection = new HTTPConnection({
+      host: '127.0.0.1',
+      port: (deaf.address() as AddressInfo).port,
+    });
+    try {
+      await connection.connect(2000);
+      const chunk = Buffer.alloc(64 * 1024, 0x61);
+      async function* endless(): AsyncGenerator<Uint8Array> {
+        for (let i = 0; i < 100_000; i++) yield chunk;
+      }
+      const [error, elapsed] = await timed(send(connection, 300, 'POST', prepareBody(endless())));
+      expect(error).toBeInstanceOf(ReadTimeoutError);
+      expect(elapsed).toBeGreaterThanOrEqual(295);
+      expect(elapsed).toBeLessThan(10_000);
+    } finally {
+      connection.close();
+      for (const socket of accepted) socket.destroy();
+      await new Promise<void>((resolve) => deaf.close(() => resolve()));
     }
-    const [error, elapsed] = await timed(send(connection, 300, 'POST', prepareBody(endless())));
-    expect(error).toBeInstanceOf(ReadTimeoutError);
-    expect(elapsed).toBeGreaterThanOrEqual(295);
-    expect(elapsed).toBeLessThan(10_000);
+  });
+
+  it('a large bytes body the server reads slowly is not a read timeout', async () => {
+    const size = 16 * 1024 * 1024;
+    let received = 0;
+    // A bare net server: it takes nothing for 600 ms (the socket buffers fill up), then reads
+    // everything and answers.
+    const accepted: Socket[] = [];
+    const slowReader = createServer((socket) => {
+      accepted.push(socket);
+      socket.pause();
+      socket.on('data', (data: Buffer) => {
+        received += data.length;
+        if (received > size) socket.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
+      });
+      setTimeout(() => socket.resume(), 600);
+    });
+    await new Promise<void>((resolve) => slowReader.listen(0, '127.0.0.1', resolve));
+    const connection = new HTTPConnection({
+      host: '127.0.0.1',
+      port: (slowReader.address() as AddressInfo).port,
+    });
+    try {
+      await connection.connect(2000);
+      const body = prepareBody(Buffer.alloc(size, 0x62));
+      const [response, elapsed] = await timed(send(connection, 200, 'POST', body));
+      expect(response).not.toBeInstanceOf(Error);
+      expect((response as { status: number }).status).toBe(200);
+      expect(received).toBeGreaterThan(size);
+      expect(elapsed).toBeGreaterThanOrEqual(550);
+    } finally {
+      connection.close();
+      for (const socket of accepted) socket.destroy();
+      await new Promise<void>((resolve) => slowReader.close(() => resolve()));
+    }
   });
 
   it('a timeout of a second or more (coarse shared timer) never fires early', async () => {
