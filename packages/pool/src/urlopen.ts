@@ -53,7 +53,25 @@ interface Attempt {
  * `preloadContent`, errors while reading the body (read timeout, IncompleteRead, reset) are
  * retried like errors before the head, as urllib3 reads the body inside its retry loop.
  */
-export async function runUrlopen(
+export function runUrlopen(
+  pool: HTTPConnectionPool,
+  method: string,
+  url: string,
+  options: UrlopenOptions,
+  preparedBody?: PreparedBody,
+  deferRedirectBodies?: boolean,
+): Promise<HTTPResponse> {
+  const done = urlopenLoop(pool, method, url, options, preparedBody, deferRedirectBodies);
+  const signal = options.signal;
+  if (signal === undefined) return done;
+  // An abort with a reason that is not an Error (abort('stop')) still rejects with an Error
+  // named AbortError, whichever stage noticed it.
+  return done.catch((error: unknown) => {
+    throw signal.aborted && error === signal.reason ? abortReason(signal) : error;
+  });
+}
+
+async function urlopenLoop(
   pool: HTTPConnectionPool,
   method: string,
   url: string,
@@ -181,7 +199,7 @@ async function followRedirect(
   }
   // The prepared body is passed on as is: a replayable one is re-sent, a spent stream throws
   // UnrewindableBodyError before the next attempt connects.
-  return runUrlopen(pool, method, next, { ...options, headers, retries }, body);
+  return urlopenLoop(pool, method, next, { ...options, headers, retries }, body);
 }
 
 function withoutBodyHeaders(headers: NonNullable<UrlopenOptions['headers']>): HTTPHeaderDict {

@@ -166,6 +166,23 @@ describe('AbortSignal', () => {
     expect(error).toBe(reason);
   });
 
+  it('a reason that is not an Error still rejects with an AbortError', async () => {
+    const p = pool({ maxsize: 1, block: true });
+    const check = (error: Error): void => {
+      expect(error).toBeInstanceOf(Error);
+      expect(error.name).toBe('AbortError');
+      expect(error.message).toContain('stop');
+    };
+    // Aborted while queued behind a held connection.
+    const held = await p.request('GET', '/bytes/10', { preloadContent: false });
+    check(await rejection(p.request('GET', '/get', { signal: abortAfter(100, 'stop') })));
+    held.releaseConn();
+    // Aborted on its connection, waiting for the head.
+    check(await rejection(p.request('GET', '/delay/5000', { signal: abortAfter(100, 'stop') })));
+    // Aborted before it started.
+    check(await rejection(p.request('GET', '/get', { signal: AbortSignal.abort('stop') })));
+  });
+
   it('is not retried, even for a GET with retries left', async () => {
     const p = pool();
     const error = await rejection(
