@@ -7,7 +7,8 @@ import {
   Retry,
   UnrewindableBodyError,
 } from '@urlpool/core';
-import { startTestServer, type TestServer } from '@urlpool/test-server';
+import { HTTPSConnectionPool } from '@urlpool/pool';
+import { generateTestCertificates, startTestServer, type TestServer } from '@urlpool/test-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PoolManager } from '../src/index.ts';
 
@@ -219,5 +220,30 @@ describe('PoolManager cross-host redirects', () => {
     expect(r.status).toBe(302);
     expect(r.data.toString()).toContain('redirecting to');
     expect(r.connection).toBeNull();
+  });
+
+  it('follows a redirect to another scheme through a new pool, dropping credentials', async () => {
+    const certs = await generateTestCertificates();
+    const secure = await startTestServer({
+      tls: { key: certs.server.key, cert: certs.server.cert },
+    });
+    try {
+      const http = manager({ caCerts: certs.ca.certFile });
+      const target = `https://127.0.0.1:${secure.port}/headers`;
+      const r = await http.request('GET', hop(a.url, target, 301), {
+        headers: { Authorization: 'Bearer x', 'X-Kept': 'k' },
+      });
+      expect(r.status).toBe(200);
+      expect(r.url).toBe(target);
+      expect(http.pools.size).toBe(2);
+      expect(http.connectionFromUrl(target)).toBeInstanceOf(HTTPSConnectionPool);
+      const sent = secure.requests[0]!.headers;
+      expect(sent.authorization).toBeUndefined();
+      expect(sent['x-kept']).toBe('k');
+      http.clear();
+      await secure.waitForOpenConnections(0, 3000);
+    } finally {
+      await secure.close();
+    }
   });
 });
