@@ -376,7 +376,8 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
       new ReadTimeoutError(
         request.pool,
         request.url,
-        `Read timed out. (read timeout=${request.readTimeout}ms)`,
+        // A total-derived timeout is fractional: whole milliseconds read better.
+        `Read timed out. (read timeout=${Math.round(request.readTimeout ?? 0)}ms)`,
       ),
     );
   };
