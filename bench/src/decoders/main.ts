@@ -2,7 +2,7 @@
  * `pnpm --filter @urlpool/bench bench:decoders`: decoding throughput of @urlpool/decoders
  * against bare Node zlib streams on the same compressed bodies (same 64 KiB input chunks),
  * rounds interleaved, medians reported. Options: --size=<MiB> (default 32), --rounds=<n>
- * (default 7).
+ * (default 7), --codings=gzip,br (default: all).
  */
 import { buildDatasets, type Dataset } from './datasets.ts';
 import { bare64k, bareDefault, type Runner, urlpoolDecoders } from './decoders-runners.ts';
@@ -41,7 +41,13 @@ async function time(runner: Runner, dataset: Dataset): Promise<number> {
 async function main(): Promise<void> {
   const sizeMiB = option('size', 32);
   const rounds = option('rounds', 7);
-  const datasets = buildDatasets(sizeMiB);
+  const only = process.argv
+    .find((a) => a.startsWith('--codings='))
+    ?.slice(10)
+    .split(',');
+  const datasets = buildDatasets(sizeMiB).filter(
+    (d) => only === undefined || only.includes(d.coding),
+  );
   const rows: string[] = [];
   for (const dataset of datasets) {
     const times = RUNNERS.map((): number[] => []);

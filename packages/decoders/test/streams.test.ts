@@ -48,6 +48,37 @@ describe.each(bodies)('$coding streamed at 64 KiB chunks', ({ coding, body, text
   });
 });
 
+describe('decodeStream inputs', () => {
+  it('accepts a web ReadableStream of Uint8Arrays and a generator', async () => {
+    const body = ENCODE.br!(text);
+    const web = ReadableStream.from(split(body, 10_000).map((b) => new Uint8Array(b)));
+    const out: Buffer[] = [];
+    for await (const chunk of decodeStream(web, 'br')) out.push(chunk);
+    expect(Buffer.concat(out).equals(text)).toBe(true);
+    async function* gen() {
+      yield new Uint8Array(0);
+      yield* split(body, 999);
+    }
+    const again: Buffer[] = [];
+    for await (const chunk of decodeStream(gen(), 'br')) again.push(chunk);
+    expect(Buffer.concat(again).equals(text)).toBe(true);
+  });
+
+  it('stops the input iterator when the consumer breaks out early', async () => {
+    let finalized = false;
+    async function* gen() {
+      try {
+        yield* split(ENCODE.gzip!(text), 4096);
+      } finally {
+        finalized = true;
+      }
+    }
+    for await (const _chunk of decodeStream(gen(), 'gzip')) break;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(finalized).toBe(true);
+  });
+});
+
 describe('createDecoderStream', () => {
   it('is a pass-through for identity and unknown codings', async () => {
     for (const coding of ['identity', 'compress', undefined]) {
