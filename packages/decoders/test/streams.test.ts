@@ -51,7 +51,14 @@ describe.each(bodies)('$coding streamed at 64 KiB chunks', ({ coding, body, text
 describe('decodeStream inputs', () => {
   it('accepts a web ReadableStream of Uint8Arrays and a generator', async () => {
     const body = ENCODE.br!(text);
-    const web = ReadableStream.from(split(body, 10_000).map((b) => new Uint8Array(b)));
+    const pieces = split(body, 10_000);
+    const web = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const piece = pieces.shift();
+        if (piece === undefined) controller.close();
+        else controller.enqueue(new Uint8Array(piece));
+      },
+    });
     const out: Buffer[] = [];
     for await (const chunk of decodeStream(web, 'br')) out.push(chunk);
     expect(Buffer.concat(out).equals(text)).toBe(true);
