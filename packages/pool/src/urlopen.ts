@@ -243,7 +243,11 @@ async function sendOnce(
     const timeout = startAttemptTimeout(pool.timeout, options.timeout);
     try {
       if (signal?.aborted) throw abortReason(signal);
-      if (!reused) await connection.connect(timeout.connectTimeout, signal);
+      if (!reused) {
+        await connection.connect(timeout.connectTimeout, signal);
+        // A custom connector may ignore the signal: never send on a lease the abort released.
+        if (signal?.aborted) throw abortReason(signal);
+      }
       pool.numRequests++;
       markBodySent(body);
       const head = await connection.send({

@@ -1,5 +1,6 @@
 import { getEventListeners } from 'node:events';
-import { Retry } from '@urlpool/core';
+import { createTcpConnector } from '@urlpool/connection';
+import { type Connector, Retry } from '@urlpool/core';
 import {
   startTestServer,
   startUnacceptingListener,
@@ -80,6 +81,23 @@ describe('AbortSignal', () => {
     expect(error.name).toBe('AbortError');
     expect(performance.now() - started).toBeLessThan(5000);
     expect(p.stats.open).toBe(0);
+  });
+
+  it('never sends on a connection whose connector ignored the abort', async () => {
+    const controller = new AbortController();
+    const tcp = createTcpConnector();
+    // A connector that ignores the signal and finishes after the abort.
+    const deaf: Connector = async (request) => {
+      const socket = await tcp({ ...request, signal: undefined });
+      controller.abort();
+      return socket;
+    };
+    const p = pool({ connector: deaf });
+    const error = await rejection(p.request('GET', '/get', { signal: controller.signal }));
+    expect(error.name).toBe('AbortError');
+    expect(p.stats.open).toBe(0);
+    await server.waitForOpenConnections(0, 3000);
+    expect(server.requests).toHaveLength(0);
   });
 
   it('aborts while waiting for the head, frees the slot and closes the socket', async () => {
