@@ -16,6 +16,9 @@ export abstract class DecoderSource implements ChunkSource {
   protected inputEnded = false;
   /** A produce() is running: tryNext() must not interleave with it. */
   private busy = false;
+  /** The promise of the running produce(), so an overlapping next() queues behind it. */
+  private current: Promise<Buffer | null> | null = null;
+  private readonly nextAfter: () => Promise<Buffer | null>;
   private readonly onFailure: (error: unknown) => never;
   private readonly onChunk: (chunk: Buffer | null) => Buffer | null;
 
@@ -23,6 +26,7 @@ export abstract class DecoderSource implements ChunkSource {
     this.upstream = upstream;
     this.coding = coding;
     // Bound once: next() attaches them to every chunk's promise.
+    this.nextAfter = () => this.next();
     this.onChunk = (chunk: Buffer | null) => {
       this.busy = false;
       // destroy() may have been called while this chunk was being produced.
@@ -44,8 +48,11 @@ export abstract class DecoderSource implements ChunkSource {
   next(): Promise<Buffer | null> {
     if (this.failure !== null) return Promise.reject(this.failure);
     if (this.finished) return Promise.resolve(null);
+    // Callers normally await each next(); one that does not is served in order, not in parallel.
+    if (this.busy) return this.current!.then(this.nextAfter, this.nextAfter);
     this.busy = true;
-    return this.produce().then(this.onChunk, this.onFailure);
+    this.current = this.produce().then(this.onChunk, this.onFailure);
+    return this.current;
   }
 
   /**

@@ -47,6 +47,21 @@ describe('tryNext()', () => {
     expect((await pending)!.length).toBeGreaterThan(0);
   });
 
+  it('serves overlapping next() calls in order', async () => {
+    const data = sampleText(300_000, 2);
+    for (const coding of ['gzip', 'br', 'deflate']) {
+      const key = coding === 'gzip' ? 'gzip' : coding;
+      const source = createDecodingSource(chunksOf(ENCODE[key]!(data), 4096), coding);
+      const chunks: Buffer[] = [];
+      for (;;) {
+        const batch = await Promise.all([source.next(), source.next(), source.next()]);
+        for (const chunk of batch) if (chunk !== null) chunks.push(chunk);
+        if (batch[2] === null) break;
+      }
+      expect(Buffer.concat(chunks).equals(data)).toBe(true);
+    }
+  });
+
   it('throws the failure once decoding failed', async () => {
     const source = createDecodingSource(chunksOf(Buffer.from('not brotli'), 3), 'br') as SyncSource;
     const error = await rejectionOf(source.next());
