@@ -41,9 +41,7 @@ export const streamingAndIo: Example = {
 
     // codecs.getreader('utf-8') -> a web stream piped through TextDecoderStream, then JSON.
     const r4 = await http.request('GET', `${server.url}/json`, { preloadContent: false });
-    const decoded = r4
-      .toWebStream()
-      .pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>);
+    const decoded = r4.toWebStream().pipeThrough(new TextDecoderStream());
     let json = '';
     for await (const piece of decoded as unknown as AsyncIterable<string>) json += piece;
     const parsed = JSON.parse(json) as Record<string, unknown>;

@@ -55,9 +55,7 @@ describe('streaming responses over real sockets', () => {
     expect(Buffer.concat(chunks).length).toBe(20000);
 
     const r2 = await pool.request('GET', '/json', { preloadContent: false });
-    const decoded = r2
-      .toWebStream()
-      .pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>);
+    const decoded = r2.toWebStream().pipeThrough(new TextDecoderStream());
     let text = '';
     for await (const piece of decoded as unknown as AsyncIterable<string>) text += piece;
     expect(JSON.parse(text)).toBeTypeOf('object');
