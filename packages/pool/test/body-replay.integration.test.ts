@@ -3,7 +3,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { type RequestBody, Retry, UnrewindableBodyError } from '@urlpool/core';
+import { createTcpConnector } from '@urlpool/connection';
+import {
+  type Connector,
+  NewConnectionError,
+  type RequestBody,
+  Retry,
+  UnrewindableBodyError,
+} from '@urlpool/core';
 import {
   type RawServer,
   startRawServer,
@@ -141,6 +148,24 @@ describe('replayable bodies on retry', () => {
       for (const p of pools.splice(0)) p.close();
       await raw.close();
     }
+  });
+
+  it('a one-shot stream that was never sent survives a connect retry', async () => {
+    const tcp = createTcpConnector();
+    let calls = 0;
+    // The first connect fails before anything is written; the retry may still send the stream.
+    const flakyConnect: Connector = (request) => {
+      calls++;
+      if (calls === 1) return Promise.reject(new NewConnectionError(null, 'refused (simulated)'));
+      return tcp(request);
+    };
+    const p = new HTTPConnectionPool('127.0.0.1', { port: server.port, connector: flakyConnect });
+    pools.push(p);
+    const body = Readable.from([Buffer.from('sent once')]);
+    const r = await p.request('POST', '/echo-body', { body });
+    expect(r.data.toString()).toBe('sent once');
+    expect(calls).toBe(2);
+    expect(r.retries!.history[0]!.error).toBeInstanceOf(NewConnectionError);
   });
 
   it('a generator body gives UnrewindableBodyError on retry', async () => {
