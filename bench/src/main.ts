@@ -75,7 +75,14 @@ async function runScenario(
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2), process.env);
+  let options: BenchOptions;
+  try {
+    options = parseOptions(process.argv.slice(2), process.env);
+  } catch (error) {
+    log(`${reason(error)}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
   if (options.help) {
     process.stdout.write(USAGE);
     return;
