@@ -27,7 +27,8 @@ export const USAGE = `pnpm bench [-- options]
   --clients a,b      clients to run (urlpool, undici, fetch, node, axios, got, floor)
   --rounds N         measured rounds, each running every client once in a rotated order (default 7)
   --duration MS      length of each timed run (default 500)
-  --warmup MS        untimed warm-up run per client and scenario (default 1000)
+  --warmup MS        untimed warm-up run per client and scenario (default 2500: undici.request needs
+                     about 2 s of requests before its JIT reaches steady state)
   --quick            3 rounds of 200 ms (also BENCH_QUICK=1)
   --profile CLIENT   one client, one scenario (default small-c32), one long run with the V8
                      CPU profiler on; writes bench/profiles/<client>-<scenario>.cpuprofile
@@ -87,7 +88,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       profile !== null ? 10_000 : quick ? 200 : 500,
       '--duration',
     ),
-    warmupMs: positive(values.warmup, quick ? 300 : 1000, '--warmup'),
+    warmupMs: positive(values.warmup, quick ? 300 : 2500, '--warmup'),
     profile,
     json: values.json ?? null,
     help: values.help === true,
