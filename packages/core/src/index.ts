@@ -35,6 +35,7 @@ export {
   ReadTimeoutError,
   TimeoutError,
 } from './errors/timeout-errors.ts';
+export { BODY_HEADERS, filterHeaders, withoutBodyHeaders } from './headers/filter-headers.ts';
 export {
   type HeaderAddOptions,
   type HeadersInit,

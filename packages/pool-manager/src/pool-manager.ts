@@ -1,8 +1,8 @@
 import {
   EMPTY_BODY,
   encodeRequest,
+  filterHeaders,
   type HeadersInit,
-  HTTPHeaderDict,
   LocationValueError,
   MaxRetryError,
   normalizeMethod,
@@ -11,6 +11,7 @@ import {
   prepareBody,
   Retry,
   URLSchemeUnknown,
+  withoutBodyHeaders,
 } from '@urlpool/core';
 import {
   HTTPConnectionPool,
@@ -31,18 +32,6 @@ export type PoolConstructor = new (
   host: string,
   options: HTTPConnectionPoolOptions,
 ) => HTTPConnectionPool;
-
-// Headers describing a body: dropped when a 303 turns the request into a bodiless GET.
-const BODY_HEADERS = new Set([
-  'content-encoding',
-  'content-language',
-  'content-location',
-  'content-type',
-  'content-length',
-  'digest',
-  'last-modified',
-  'transfer-encoding',
-]);
 
 /**
  * Keeps one connection pool per origin (scheme, host, port and pool options) in an LRU of
@@ -242,8 +231,7 @@ export class PoolManager {
       // RFC 9110 §15.4.4: GET without the body.
       if (nextMethod !== 'HEAD') nextMethod = 'GET';
       nextBody = EMPTY_BODY;
-      if (nextHeaders !== undefined)
-        nextHeaders = filterHeaders(nextHeaders, (name) => !BODY_HEADERS.has(name));
+      if (nextHeaders !== undefined) nextHeaders = withoutBodyHeaders(nextHeaders);
     }
     let nextRetries: Retry;
     try {
@@ -277,13 +265,4 @@ export class PoolManager {
       nextBody,
     );
   }
-}
-
-/** A copy of `headers` keeping the names `keep` accepts (lower-case names); never mutates. */
-function filterHeaders(headers: HeadersInit, keep: (lowerName: string) => boolean): HTTPHeaderDict {
-  const copy = new HTTPHeaderDict();
-  for (const [name, value] of new HTTPHeaderDict(headers).items()) {
-    if (keep(name.toLowerCase())) copy.add(name, value);
-  }
-  return copy;
 }

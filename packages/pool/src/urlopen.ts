@@ -2,7 +2,6 @@ import { type HeaderBlock, renderHeaderBlock, renderRequestHead } from '@urlpool
 import {
   EMPTY_BODY,
   HostChangedError,
-  HTTPHeaderDict,
   MaxRetryError,
   normalizeMethod,
   type PreparedBody,
@@ -11,6 +10,7 @@ import {
   prepareBody,
   Retry,
   validateRequestTarget,
+  withoutBodyHeaders,
 } from '@urlpool/core';
 import { HTTPResponse } from '@urlpool/response-streams';
 import { startAttemptTimeout } from './attempt-timeout.ts';
@@ -25,18 +25,6 @@ import {
 } from './retry-on-error.ts';
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
-// Headers that describe a body, dropped when a 303 turns the request into a bodiless GET.
-const BODY_HEADERS = new Set([
-  'content-encoding',
-  'content-language',
-  'content-location',
-  'content-type',
-  'content-length',
-  'digest',
-  'last-modified',
-  'transfer-encoding',
-]);
-
 /** One urlopen call's state, carried across retries and same-host redirects. */
 interface Attempt {
   method: string;
@@ -200,14 +188,6 @@ async function followRedirect(
   // The prepared body is passed on as is: a replayable one is re-sent, a spent stream throws
   // UnrewindableBodyError before the next attempt connects.
   return urlopenLoop(pool, method, next, { ...options, headers, retries }, body);
-}
-
-function withoutBodyHeaders(headers: NonNullable<UrlopenOptions['headers']>): HTTPHeaderDict {
-  const copy = new HTTPHeaderDict(headers);
-  for (const name of [...copy.keys()]) {
-    if (BODY_HEADERS.has(name.toLowerCase())) copy.delete(name);
-  }
-  return copy;
 }
 
 /**
