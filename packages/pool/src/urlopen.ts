@@ -106,22 +106,14 @@ async function urlopenLoop(
       }
     }
     if (attempt.retries.isRetry(attempt.method, status, response.headers.has('retry-after'))) {
-      let retries: Retry;
-      try {
-        retries = attempt.retries.increment({
-          method: attempt.method,
-          url: attempt.target,
-          response,
-          pool,
-        });
-      } catch (error) {
-        if (error instanceof MaxRetryError && !attempt.retries.raiseOnStatus) {
-          if (preloadContent) await response.preload();
-          return response;
-        }
-        await response.drainConn();
-        throw error;
-      }
+      const retries = await countResponse(
+        pool,
+        attempt,
+        response,
+        attempt.retries.raiseOnStatus,
+        preloadContent,
+      );
+      if (retries === null) return response;
       await response.drainConn();
       await retries.sleep(response, { signal });
       attempt.retries = retries;
@@ -142,6 +134,35 @@ async function urlopenLoop(
 }
 
 /**
+ * Counts a redirect or an error status against the Retry. Returns the next Retry, or null when
+ * retries ran out and `raise` is off: the caller then returns the response as is (preloaded
+ * when asked). When they ran out and `raise` is on, drains the response and throws.
+ */
+async function countResponse(
+  pool: HTTPConnectionPool,
+  attempt: Attempt,
+  response: HTTPResponse,
+  raise: boolean,
+  preload: boolean,
+): Promise<Retry | null> {
+  try {
+    return attempt.retries.increment({
+      method: attempt.method,
+      url: attempt.target,
+      response,
+      pool,
+    });
+  } catch (error) {
+    if (error instanceof MaxRetryError && !raise) {
+      if (preload) await response.preload();
+      return null;
+    }
+    await response.drainConn();
+    throw error;
+  }
+}
+
+/**
  * Handles a redirect response at pool level. Returns the final response of the redirected
  * request, or null when the caller should return `response` as is (raiseOnRedirect false).
  */
@@ -152,22 +173,14 @@ async function followRedirect(
   location: string,
   options: UrlopenOptions,
 ): Promise<HTTPResponse | null> {
-  let retries: Retry;
-  try {
-    retries = attempt.retries.increment({
-      method: attempt.method,
-      url: attempt.target,
-      response,
-      pool,
-    });
-  } catch (error) {
-    if (error instanceof MaxRetryError && !attempt.retries.raiseOnRedirect) {
-      if (options.preloadContent ?? true) await response.preload();
-      return null;
-    }
-    await response.drainConn();
-    throw error;
-  }
+  const retries = await countResponse(
+    pool,
+    attempt,
+    response,
+    attempt.retries.raiseOnRedirect,
+    options.preloadContent ?? true,
+  );
+  if (retries === null) return null;
   // The redirect's own body is read undecoded and discarded; the connection goes back for reuse.
   await response.drainConn();
   await retries.sleepForRetry(response, { signal: options.signal });
