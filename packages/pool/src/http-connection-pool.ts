@@ -19,7 +19,7 @@ import {
 import type { HTTPResponse } from '@urlpool/response-streams';
 import { ConnectionSlots } from './connection-slots.ts';
 import type { ConnectionHome } from './lease.ts';
-import { poolFullChannel } from './pool-diagnostics.ts';
+import { type PoolFullMessage, poolFullChannel } from './pool-diagnostics.ts';
 import {
   type HTTPConnectionPoolOptions,
   type ResolvedPoolOptions,
@@ -241,7 +241,15 @@ export class HTTPConnectionPool implements ConnectionHome {
     const discarded = this.slots.checkin(connection);
     if (discarded === null) return;
     if (reusable && !this.closed && poolFullChannel.hasSubscribers) {
-      poolFullChannel.publish({ pool: this, host: this.host, maxsize: this.options.maxsize });
+      const message: PoolFullMessage = {
+        level: 'warn',
+        message: `Connection pool is full, discarding connection: ${this.host}:${this.port}. Connection pool size: ${this.options.maxsize}`,
+        pool: this,
+        host: this.host,
+        port: this.port,
+        maxsize: this.options.maxsize,
+      };
+      poolFullChannel.publish(message);
     }
     discarded.close();
   }

@@ -14,7 +14,7 @@ export {
   splitTlsOptions,
 } from './https-pool-options.ts';
 export { type ConnectionHome, Lease } from './lease.ts';
-export { poolFullChannel } from './pool-diagnostics.ts';
+export { type PoolFullMessage, poolFullChannel } from './pool-diagnostics.ts';
 export {
   type HTTPConnectionPoolOptions,
   type ResolvedPoolOptions,

@@ -1,7 +1,7 @@
 import { ClosedPoolError, EmptyPoolError } from '@urlpool/core';
 import { startTestServer, type TestServer } from '@urlpool/test-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HTTPConnectionPool } from '../src/index.ts';
+import { HTTPConnectionPool, type PoolFullMessage } from '../src/index.ts';
 
 let server: TestServer;
 const pools: HTTPConnectionPool[] = [];
@@ -59,6 +59,27 @@ describe('HTTPConnectionPool pooling', () => {
     expect(pool.stats.idle).toBe(2);
     expect(pool.stats.open).toBe(2);
     await server.waitForOpenConnections(2, 2000);
+  });
+
+  it('publishes one warn-level diagnostic per discarded connection, never throws', async () => {
+    const { subscribe, unsubscribe } = await import('node:diagnostics_channel');
+    const seen: PoolFullMessage[] = [];
+    const listener = (message: unknown): void => {
+      seen.push(message as PoolFullMessage);
+    };
+    subscribe('urlpool:pool:full', listener);
+    try {
+      const pool = makePool({ maxsize: 1, block: false });
+      await Promise.all(Array.from({ length: 4 }, () => pool.request('GET', '/delay/20')));
+      const opened = pool.numConnections;
+      expect(opened).toBeGreaterThan(1);
+      expect(seen).toHaveLength(opened - 1);
+      expect(seen[0]!.level).toBe('warn');
+      expect(seen[0]!.message).toContain('Connection pool is full, discarding connection');
+      expect(seen[0]!.pool).toBe(pool);
+    } finally {
+      unsubscribe('urlpool:pool:full', listener);
+    }
   });
 
   it('serves waiters in FIFO order', async () => {
