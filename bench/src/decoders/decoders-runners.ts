@@ -85,9 +85,11 @@ export const bareDefault: Runner = (dataset) => bareStream(dataset, undefined);
 export const urlpoolDecoders: Runner = async (dataset) => {
   const chunks = dataset.chunks;
   let index = 0;
+  // Shaped like a RawBodyReader whose socket data has already arrived: tryNext() serves it.
   const raw = {
     next: (): Promise<Buffer | null> =>
       Promise.resolve(index < chunks.length ? chunks[index++]! : null),
+    tryNext: (): Buffer | null => (index < chunks.length ? chunks[index++]! : null),
     destroy: (): void => {},
   };
   const decoded = createDecodingSource(raw, dataset.coding) as ChunkSource & {

@@ -1,7 +1,6 @@
 import type { ChunkSource } from '@urlpool/core';
 import { decodedSizeExceeded } from './decode-error.ts';
-
-type MaybeSync = ChunkSource & { tryNext?: () => Buffer | null | undefined };
+import type { SyncChunkSource } from './decoder-source.ts';
 
 /**
  * Enforces `maxDecodedSize` on the output of a decoding chain: the chunk that takes the total
@@ -41,7 +40,7 @@ export class CappedSource implements ChunkSource {
   /** Synchronous fast path of the decoder underneath, with the cap applied. */
   tryNext(): Buffer | null | undefined {
     if (this.failure !== null) throw this.failure;
-    const chunk = (this.inner as MaybeSync).tryNext?.();
+    const chunk = (this.inner as SyncChunkSource).tryNext?.();
     return chunk === undefined ? undefined : this.onChunk(chunk);
   }
 

@@ -1,9 +1,7 @@
-import type { ChunkSource } from '@urlpool/core';
 import type { DecodingOptions } from './create-decoding-source.ts';
 import { createDecodingSource } from './create-decoding-source.ts';
+import type { SyncChunkSource } from './decoder-source.ts';
 import { IterableSource } from './iterable-source.ts';
-
-type MaybeSync = ChunkSource & { tryNext?: () => Buffer | null | undefined };
 
 /**
  * Decodes a raw body given as any async iterable of byte chunks (a Node `Readable`, a web
@@ -24,7 +22,7 @@ export async function* decodeStream(
   contentEncoding: string | null | undefined,
   options?: DecodingOptions,
 ): AsyncGenerator<Buffer, void, undefined> {
-  const source: MaybeSync = createDecodingSource(
+  const source: SyncChunkSource = createDecodingSource(
     new IterableSource(iterable),
     contentEncoding,
     options,

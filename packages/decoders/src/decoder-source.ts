@@ -1,5 +1,9 @@
 import type { ChunkSource } from '@urlpool/core';
 import { ProtocolError } from '@urlpool/core';
+import type { ZlibPump } from './zlib-pump.ts';
+
+/** A source with a synchronous fast path, like `RawBodyReader` (and every decoder here). */
+export type SyncChunkSource = ChunkSource & { tryNext?: () => Buffer | null | undefined };
 
 /**
  * Shared plumbing for one decoding stage: remembers the first failure (every later `next()`
@@ -85,6 +89,27 @@ export abstract class DecoderSource implements ChunkSource {
     const chunk = await this.upstream.next();
     if (chunk === null) this.inputEnded = true;
     return chunk;
+  }
+
+  /**
+   * Keeps the zlib engine busy: once it has consumed its input, hands it the next raw chunk if
+   * upstream already holds one (synchronous `tryNext()` only: never starts a read of its own).
+   * Called when a decoded chunk is handed out, so the threadpool inflates the next input while
+   * the caller handles this chunk, instead of idling until the next `next()`. At most one raw
+   * chunk is taken ahead of need, and only one the connection had already received.
+   */
+  protected feedAhead(pump: ZlibPump): void {
+    if (pump.writing || pump.stalled || this.inputEnded) return;
+    const upstream = this.upstream as SyncChunkSource;
+    if (upstream.tryNext === undefined) return;
+    const chunk = upstream.tryNext();
+    if (chunk === undefined) return;
+    if (chunk === null) {
+      this.inputEnded = true;
+      pump.end();
+    } else {
+      pump.write(chunk);
+    }
   }
 
   /** Produces the next decoded chunk, or null (after setting `finished`) at the end. */

@@ -97,8 +97,11 @@ export class GzipSource extends DecoderSource {
 
   protected tryProduce(): Buffer | undefined {
     if (this.state !== BODY) return undefined;
-    const chunk = this.pump!.read();
+    const pump = this.pump!;
+    const chunk = pump.read();
     if (chunk === null) return undefined;
+    // Before the CRC: the engine inflates the next input while this thread computes it.
+    this.feedAhead(pump);
     this.crc = crc32(chunk, this.crc);
     this.size += chunk.length;
     return chunk;

@@ -31,8 +31,8 @@ export class TransformSource extends DecoderSource {
     for (;;) {
       const pump = this.pump;
       if (pump !== null) {
-        const chunk = pump.read();
-        if (chunk !== null) return chunk;
+        const chunk = this.tryProduce();
+        if (chunk !== undefined) return chunk;
         if (pump.error !== null) throw decodeFailure(this.coding, pump.error);
         if (this.failure !== null) throw this.failure;
         if (pump.ended) return this.finish();
@@ -57,7 +57,12 @@ export class TransformSource extends DecoderSource {
   }
 
   protected tryProduce(): Buffer | undefined {
-    return this.pump?.read() ?? undefined;
+    const pump = this.pump;
+    if (pump === null) return undefined;
+    const chunk = pump.read();
+    if (chunk === null) return undefined;
+    this.feedAhead(pump);
+    return chunk;
   }
 
   private start(head: Buffer): ZlibPump {

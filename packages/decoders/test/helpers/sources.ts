@@ -15,6 +15,10 @@ export class ArraySource implements ChunkSource {
   async next(): Promise<Buffer | null> {
     if (this.destroyed !== null) throw this.destroyed ?? new Error('destroyed');
     if (this.index >= this.chunks.length) return null;
+    return this.take();
+  }
+
+  protected take(): Buffer {
     this.pulls++;
     const chunk = this.chunks[this.index++]!;
     this.bytesPulled += chunk.length;
@@ -27,6 +31,19 @@ export class ArraySource implements ChunkSource {
 
   destroy(error?: Error): void {
     if (this.destroyed === null) this.destroyed = error;
+  }
+}
+
+/** An {@link ArraySource} with RawBodyReader's synchronous `tryNext()` (all data "arrived"). */
+export class SyncArraySource extends ArraySource {
+  syncPulls = 0;
+
+  tryNext(): Buffer | null | undefined {
+    if (this.destroyed !== null) throw this.destroyed ?? new Error('destroyed');
+    if (this.remaining === 0) return null;
+    this.syncPulls++;
+    // Same bookkeeping as next(), synchronously.
+    return this.take();
   }
 }
 
