@@ -33,7 +33,11 @@ export interface DecodingOptions {
  * - Throws `DecodeError` synchronously for a chain of more than 5 codings.
  * - Output chunks are non-empty Buffers of at most 64 KiB. A raw chunk is pulled from `source`
  *   only when more input is needed to produce output, so backpressure holds end to end and
- *   memory stays flat whatever the body size.
+ *   memory stays flat whatever the body size. (When `source` has a synchronous `tryNext()`, as
+ *   `RawBodyReader` does, one chunk it already holds may be handed to the engine as a chunk is
+ *   returned, so inflating overlaps with the caller's work.)
+ * - Decoders returned here also have `tryNext()`: a chunk ready now, null at the end, or
+ *   undefined when `next()` must be awaited.
  * - Corrupt or truncated data rejects `next()` with a `DecodeError` naming the coding, with
  *   the zlib error as `cause`. `destroy()` destroys `source` too.
  *
