@@ -25,7 +25,7 @@ export function createBrotliEngine(): ZlibTransform {
   return zlib.createBrotliDecompress(ZLIB_OPTIONS) as ZlibTransform;
 }
 
-type ZstdFactory = (options: typeof ZLIB_OPTIONS) => ZlibTransform;
+type ZstdFactory = (options: object) => ZlibTransform;
 
 /** Node's built-in zstd decompressor (Node >= 22.15), or undefined on older runtimes. */
 export function nativeZstd(): ZstdFactory | undefined {
@@ -35,5 +35,11 @@ export function nativeZstd(): ZstdFactory | undefined {
 
 /** The native `zstd` engine; only call when {@link nativeZstd} returned a factory. */
 export function createNativeZstdEngine(): ZlibTransform {
-  return nativeZstd()!(ZLIB_OPTIONS);
+  // RFC 9659 §3: the zstd content coding uses windows of at most 8 MiB (2^23); refusing larger
+  // ones keeps a tiny hostile body from reserving a huge window (fzstd path: MAX_ZSTD_WINDOW).
+  const windowLogMax = (zlib.constants as unknown as Record<string, number | undefined>)
+    .ZSTD_d_windowLogMax;
+  const options =
+    windowLogMax === undefined ? ZLIB_OPTIONS : { ...ZLIB_OPTIONS, params: { [windowLogMax]: 23 } };
+  return nativeZstd()!(options);
 }

@@ -4,23 +4,34 @@ const SKIPPABLE_MASK = 0xfffffff0;
 const SKIPPABLE_MAGIC = 0x184d2a50;
 /** Block_Maximum_Size can never exceed 128 KiB (RFC 8878 §3.1.1.2.3). */
 const MAX_BLOCK = 128 * 1024;
+/**
+ * The largest window the `zstd` content coding allows (RFC 9659 §3): encoders must not need
+ * more, and accepting more would let a 20-byte body make fzstd allocate up to 2 GiB.
+ */
+export const MAX_ZSTD_WINDOW = 8 * 1024 * 1024;
 
 const MAGIC = 0; // collecting 4 magic bytes
 const SKIPPABLE_SIZE = 1; // collecting the 4-byte size of a skippable frame
 const DESCRIPTOR = 2; // collecting the Frame_Header_Descriptor byte
 const BLOCK_HEADER = 3; // collecting a 3-byte block header
 const SKIP = 4; // skipping `remaining` bytes, then going to `after`
+const HEADER_REST = 5; // collecting window descriptor, dictionary id and content size
 
 /**
  * Walks a zstd byte stream without decoding it, to find where each block ends. Feeding fzstd
  * exactly up to a block end means one `push()` produces at most one block (<= 128 KiB) of
  * output, however compressible the data: memory stays bounded although fzstd cannot be paused.
- * Also rejects what fzstd would take on trust (oversized blocks, reserved block types).
+ * Also rejects what fzstd would take on trust: oversized blocks, reserved block types, and
+ * windows over {@link MAX_ZSTD_WINDOW}.
  */
 export class ZstdBlockTracker {
   private state = MAGIC;
-  private readonly header = Buffer.alloc(4);
+  private readonly header = Buffer.alloc(16);
   private have = 0;
+  /** Header bytes to collect in the current state. */
+  private need = 4;
+  /** Frame_Header_Descriptor of the current frame. */
+  private descriptor = 0;
   private remaining = 0;
   private after = MAGIC;
   private checksum = false;
@@ -49,7 +60,7 @@ export class ZstdBlockTracker {
         if (blockEnded) return pos;
         continue;
       }
-      const need = this.state === DESCRIPTOR ? 1 : this.state === BLOCK_HEADER ? 3 : 4;
+      const need = this.need;
       while (this.have < need && pos < length) this.header[this.have++] = chunk[pos++]!;
       if (this.have < need) return length;
       this.have = 0;
@@ -61,9 +72,11 @@ export class ZstdBlockTracker {
   private enter(state: number): void {
     if (state === MAGIC) this.lastBlock = false;
     this.state = state;
+    this.need = state === BLOCK_HEADER ? 3 : state === DESCRIPTOR ? 1 : 4;
   }
 
   private skip(bytes: number, after: number): void {
+    this.need = 0;
     this.remaining = bytes;
     this.after = after;
     this.state = SKIP;
@@ -74,8 +87,8 @@ export class ZstdBlockTracker {
     switch (this.state) {
       case MAGIC: {
         const magic = h.readUInt32LE(0);
-        if (magic === FRAME_MAGIC) this.state = DESCRIPTOR;
-        else if ((magic & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) this.state = SKIPPABLE_SIZE;
+        if (magic === FRAME_MAGIC) this.enter(DESCRIPTOR);
+        else if ((magic & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) this.enter(SKIPPABLE_SIZE);
         else throw new Error('invalid zstd data: unknown frame magic number');
         return;
       }
@@ -85,12 +98,24 @@ export class ZstdBlockTracker {
       case DESCRIPTOR: {
         const fhd = h[0]!;
         if ((fhd & 0x08) !== 0) throw new Error('invalid zstd data: reserved frame header bit set');
+        this.descriptor = fhd;
+        this.checksum = (fhd & 0x04) !== 0;
         const singleSegment = (fhd >> 5) & 1;
         const fcsFlag = fhd >> 6;
         const fcsBytes = fcsFlag === 0 ? singleSegment : 1 << fcsFlag;
-        const dictBytes = [0, 1, 2, 4][fhd & 3]!;
-        this.checksum = (fhd & 0x04) !== 0;
-        this.skip((singleSegment === 1 ? 0 : 1) + dictBytes + fcsBytes, BLOCK_HEADER);
+        // Never 0: a frame has a window descriptor or (single segment) a content size.
+        this.need = (singleSegment === 1 ? 0 : 1) + DICT_ID_BYTES[fhd & 3]! + fcsBytes;
+        this.state = HEADER_REST;
+        return;
+      }
+      case HEADER_REST: {
+        const window = windowSize(this.descriptor, h, this.need);
+        if (window > MAX_ZSTD_WINDOW) {
+          throw new Error(
+            `zstd window of ${window} bytes is over the ${MAX_ZSTD_WINDOW}-byte limit of the zstd content coding (RFC 9659)`,
+          );
+        }
+        this.enter(BLOCK_HEADER);
         return;
       }
       default: {
@@ -105,5 +130,29 @@ export class ZstdBlockTracker {
         this.skip(content + trailer, this.lastBlock ? MAGIC : BLOCK_HEADER);
       }
     }
+  }
+}
+
+const DICT_ID_BYTES = [0, 1, 2, 4];
+
+/** Window_Size of a frame (RFC 8878 §3.1.1.1.2), from its descriptor and the header bytes after it. */
+function windowSize(descriptor: number, rest: Buffer, length: number): number {
+  if (((descriptor >> 5) & 1) === 0) {
+    const exponent = rest[0]! >> 3;
+    const base = 2 ** (10 + exponent);
+    return base + (base / 8) * (rest[0]! & 7);
+  }
+  // Single segment: the window is the frame content size, stored last in the header.
+  const fcsBytes = length - DICT_ID_BYTES[descriptor & 3]!;
+  const at = length - fcsBytes;
+  switch (fcsBytes) {
+    case 1:
+      return rest[at]!;
+    case 2:
+      return rest.readUInt16LE(at) + 256;
+    case 4:
+      return rest.readUInt32LE(at);
+    default:
+      return Number(rest.readBigUInt64LE(at));
   }
 }

@@ -52,8 +52,8 @@ describe('zstd block tracker', () => {
         }
       }
       expect(tracker.atFrameBoundary).toBe(true);
-      // Frame header end (6), block ends (12, 16, 21).
-      for (const end of [6, 12, 16, 21]) expect(cuts).toContain(end);
+      // Block ends.
+      for (const end of [12, 16, 21]) expect(cuts).toContain(end);
     }
   });
 
@@ -70,6 +70,29 @@ describe('zstd block tracker', () => {
       /reserved block type/,
     );
     expect(() => scan(Buffer.from('nope'))).toThrow(/magic/);
+  });
+
+  it('rejects windows over 8 MiB (RFC 9659), from the descriptor or the content size', () => {
+    const scan = (buf: Buffer) => {
+      const tracker = new ZstdBlockTracker();
+      for (let at = 0; at < buf.length; ) at = tracker.nextCut(buf, at);
+    };
+    const block = rawBlock(Buffer.from('abc'), true);
+    // Window descriptor: 2^23 = 8 MiB is fine, 2^23 + 1/8 and 2^24 are not.
+    scan(Buffer.concat([MAGIC, Buffer.from([0x00, 13 << 3]), block]));
+    expect(() => scan(Buffer.concat([MAGIC, Buffer.from([0x00, (13 << 3) | 1]), block]))).toThrow(
+      /over the 8388608-byte limit/,
+    );
+    expect(() => scan(Buffer.concat([MAGIC, Buffer.from([0x00, 14 << 3]), block]))).toThrow(
+      /RFC 9659/,
+    );
+    // Single segment: the window is the content size (1-byte and 8-byte forms).
+    scan(Buffer.concat([MAGIC, Buffer.from([0x20, 3]), block]));
+    const huge = Buffer.alloc(8);
+    huge.writeBigUInt64LE(1n << 31n);
+    expect(() => scan(Buffer.concat([MAGIC, Buffer.from([0xe0]), huge, block]))).toThrow(
+      /RFC 9659/,
+    );
   });
 });
 
@@ -91,6 +114,25 @@ describe('fzstd decoding, bounded', () => {
     // One block per push; fzstd holds back a frame's first 18 bytes, so the first push after
     // the header can finish up to four tiny blocks (8 chunks), never more.
     expect(queued).toBeLessThanOrEqual(8);
+  });
+
+  it('rejects a frame asking for a 2 GiB window before fzstd allocates it', async () => {
+    const hostile = Buffer.concat([
+      MAGIC,
+      Buffer.from([0x00, (30 << 3) | 7]),
+      rleBlock(4, 1, true),
+    ]);
+    const error = await rejectionOf(decodeBuffer(hostile, 'zstd'));
+    expect(error).toBeInstanceOf(DecodeError);
+    expect((error.cause as Error).message).toMatch(/RFC 9659/);
+  });
+
+  it('decodes a single-segment frame with a dictionary-free 2-byte content size', async () => {
+    const content = Buffer.alloc(300, 0x62);
+    const fcs = Buffer.alloc(2);
+    fcs.writeUInt16LE(300 - 256);
+    const frame = Buffer.concat([MAGIC, Buffer.from([0x60]), fcs, rawBlock(content, true)]);
+    expect((await readAll(new FzstdSource(chunksOf(frame, 3)))).equals(content)).toBe(true);
   });
 
   it('stops such a frame at maxDecodedSize', async () => {
