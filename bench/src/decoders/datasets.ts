@@ -35,6 +35,7 @@ function zstd(data: Buffer): Buffer | null {
   try {
     return execFileSync('zstd', ['-q', '-c', '-3'], { input: data, maxBuffer: 1 << 30 });
   } catch {
+    process.stderr.write('zstd CLI not found (apt-get install zstd): skipping zstd rows\n');
     return null;
   }
 }
