@@ -3,9 +3,9 @@ import { Readable, type Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import * as zlib from 'node:zlib';
-import type { ChunkSource } from '../../../packages/core/src/index.ts';
 // The bench package depends on the umbrella only; the decoders are imported from source.
-import { createDecodingSource } from '../../../packages/decoders/src/index.ts';
+import { createDecodingSource } from '@urlpool/decoders';
+import type { ChunkSource } from '../../../packages/core/src/index.ts';
 import type { Dataset } from './datasets.ts';
 
 /** Decodes a dataset once and returns the decoded byte count. */

@@ -23,7 +23,6 @@ export {
   LocationValueError,
   type MakeHeadersOptions,
   MaxRetryError,
-  makeHeaders,
   NameResolutionError,
   NewConnectionError,
   PoolError,
@@ -78,4 +77,5 @@ export {
   SecurityWarning,
   SystemTimeWarning,
 } from '@urlpool/warnings';
+export { makeHeaders } from './make-headers.ts';
 export { DEFAULT_REQUEST_TIMEOUT, getDefaultPoolManager, request } from './request.ts';

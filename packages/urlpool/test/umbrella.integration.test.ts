@@ -56,3 +56,12 @@ describe('urlpool umbrella', () => {
     expect(r.text()).toContain(`urlpool/${pkg.version}`);
   });
 });
+
+describe('makeHeaders', () => {
+  it('advertises every coding the decoders can handle, zstd included', () => {
+    const value = urlpool.makeHeaders({ acceptEncoding: true }).get('accept-encoding');
+    expect(value?.split(',')).toEqual(urlpool.supportedEncodings());
+    expect(value).toContain('zstd');
+    expect(urlpool.makeHeaders({ acceptEncoding: 'br' }).get('accept-encoding')).toBe('br');
+  });
+});
