@@ -8,7 +8,7 @@ const MAX_BLOCK = 128 * 1024;
  * The largest window the `zstd` content coding allows (RFC 9659 §3): encoders must not need
  * more, and accepting more would let a 20-byte body make fzstd allocate up to 2 GiB.
  */
-export const MAX_ZSTD_WINDOW = 8 * 1024 * 1024;
+export const MAX_ZSTD_WINDOW: number = 8 * 1024 * 1024;
 
 const MAGIC = 0; // collecting 4 magic bytes
 const SKIPPABLE_SIZE = 1; // collecting the 4-byte size of a skippable frame
