@@ -1,18 +1,16 @@
 import type { Duplex } from 'node:stream';
 import {
   type Connector,
-  clearFastTimeout,
-  type FastTimer,
   HTTPHeaderDict,
   type PreparedBody,
   ProtocolError,
   ReadTimeoutError,
   type SocketOptions,
   SSLError,
-  setFastTimeout,
 } from '@urlpool/core';
 import { type BodyFlowControl, BodyReader } from './body-reader.ts';
 import type { ParsedHead } from './parse-head.ts';
+import { ReadClock } from './read-clock.ts';
 import type { RenderedHead } from './request-head.ts';
 import { DEFAULT_RESPONSE_LIMITS, type ResponseLimits } from './response-limits.ts';
 import { type ParserSink, ResponseParser } from './response-parser.ts';
@@ -80,9 +78,7 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
   private headReject: ((error: Error) => void) | null = null;
   private reader: BodyReader | null = null;
   private request: ConnectionRequest | null = null;
-  // See armReadTimer for why this is a FastTimer kept for the connection's life.
-  private readTimer: FastTimer<undefined> | null = null;
-  private timerArmed = false;
+  private readonly clock: ReadClock = new ReadClock(() => this.onReadTimeout());
   private receivedBytes = false;
   /** Requests sent on this connection. */
   requestCount = 0;
@@ -189,14 +185,14 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
       // A streamed body: the clock runs, but only stalls of the socket count (onReadTimeout).
       this.writing = true;
       writing.then(this.onWriteDone, this.onWriteError);
-      this.armReadTimer(request.readTimeout);
+      this.clock.arm(request.readTimeout);
     } else if (socket.writableNeedDrain) {
       // A bytes body larger than the socket buffers: Node reports no progress until it is all
       // flushed, so the clock starts then (a slow upload must not look like a slow server).
       this.writing = true;
       socket.once('drain', this.onWriteDone);
     } else {
-      this.armReadTimer(request.readTimeout);
+      this.clock.arm(request.readTimeout);
     }
     return promise;
   }
@@ -204,9 +200,8 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
   /** Closes the socket now. Idempotent. */
   close(): void {
     this.dropped = true;
-    this.disarmReadTimer();
-    clearFastTimeout(this.readTimer);
-    this.readTimer = null;
+    this.clock.disarm();
+    this.clock.dispose();
     const socket = this.socket;
     if (socket !== null && !socket.destroyed) socket.destroy();
     if (this.active)
@@ -242,7 +237,7 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
   }
 
   onComplete(): void {
-    this.disarmReadTimer();
+    this.clock.disarm();
     if (this.writing) this.keepAlive = false; // the server answered before taking the whole body
     this.active = false;
     this.request = null;
@@ -261,7 +256,7 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
   }
 
   waitingForBytes(): void {
-    if (this.active && this.request !== null) this.armReadTimer(this.request.readTimeout);
+    if (this.active && this.request !== null) this.clock.arm(this.request.readTimeout);
   }
 
   abandon(reader: BodyReader, _error: Error): void {
@@ -284,7 +279,7 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
       return;
     }
     this.receivedBytes = true;
-    if (this.timerArmed) this.readTimer!.refresh();
+    this.clock.refresh();
     let consumed: number;
     try {
       consumed = this.parser.execute(data);
@@ -297,9 +292,9 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
       this.keepAlive = false;
       this.dropped = true;
       this.closeSocketOnly();
-    } else if (this.timerArmed && this.reader !== null && !this.parser.awaitingHead) {
+    } else if (this.clock.armed && this.reader !== null && !this.parser.awaitingHead) {
       // Body bytes arrived for a reader that is not waiting: stop the clock until it waits again.
-      this.timerArmed = false;
+      this.clock.disarm();
     }
   };
 
@@ -345,13 +340,13 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
     // The wait for the response starts when the last request byte was handed to the socket.
     const request = this.request;
     if (this.active && request !== null && this.reader === null) {
-      this.armReadTimer(request.readTimeout);
+      this.clock.arm(request.readTimeout);
     }
   };
 
   /** The socket took buffered request bytes: the upload makes progress, restart the clock. */
   private readonly onDrain = (): void => {
-    if (this.writing && this.timerArmed) this.readTimer!.refresh();
+    if (this.writing) this.clock.refresh();
   };
 
   private readonly onWriteError = (error: Error): void => {
@@ -361,16 +356,16 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
     if (this.active && this.reader === null) this.fail(error);
   };
 
-  private readonly onReadTimeout = (): void => {
-    if (!this.timerArmed || !this.active) return;
+  private onReadTimeout(): void {
+    if (!this.active) return;
     if (this.writing && this.reader === null && !this.socket?.writableNeedDrain) {
       // Still sending a streamed body and the socket takes bytes: we wait for the caller's
       // body source, not for the server. Only a socket that accepts nothing for a whole
       // timeout (no 'drain') is a timeout while sending.
-      this.readTimer!.refresh();
+      this.clock.arm(this.request?.readTimeout);
       return;
     }
-    this.timerArmed = false;
+    this.clock.disarm();
     const request = this.request!;
     this.fail(
       new ReadTimeoutError(
@@ -380,12 +375,12 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
         `Read timed out. (read timeout=${Math.round(request.readTimeout ?? 0)}ms)`,
       ),
     );
-  };
+  }
 
   // Internals -------------------------------------------------------------------------------
 
   private fail(error: Error): void {
-    this.disarmReadTimer();
+    this.clock.disarm();
     this.active = false;
     this.keepAlive = false;
     this.request = null;
@@ -401,32 +396,5 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
     this.dropped = true;
     const socket = this.socket;
     if (socket !== null && !socket.destroyed) socket.destroy();
-  }
-
-  /**
-   * Starts (or restarts) the read clock for one wait for bytes.
-   *
-   * Why a FastTimer kept for the connection's life: the clock restarts on every socket read and
-   * every wait of the body reader, and most read timeouts never fire. One timer per connection
-   * is created once (again only when the timeout value changes) and `refresh()`ed; delays of 1 s
-   * or more share core's coarse 500 ms tick, where a refresh is a field write instead of a
-   * native timer-list re-insertion. Shorter delays (e.g. 100 ms) get a native unref'd timer,
-   * so they stay accurate; coarse ones fire at most about 1 s late, never early. When the
-   * clock is not armed the timer may still fire; `onReadTimeout` then ignores it.
-   */
-  private armReadTimer(ms: number | undefined): void {
-    if (ms === undefined) return;
-    const timer = this.readTimer;
-    if (timer === null || timer.delay !== ms) {
-      clearFastTimeout(timer);
-      this.readTimer = setFastTimeout(this.onReadTimeout, ms, undefined);
-    } else {
-      timer.refresh();
-    }
-    this.timerArmed = true;
-  }
-
-  private disarmReadTimer(): void {
-    this.timerArmed = false;
   }
 }
