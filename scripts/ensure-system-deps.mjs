@@ -1,8 +1,12 @@
-// Installs the Debian packages real-server tests need (openssl for runtime certificates).
-// Runs as part of `pnpm test:all`; a no-op when everything is present.
+// Installs the Debian packages the tests and the demo need: openssl (runtime certificates)
+// and python3 (the never-accepting listener of connect-timeout tests).
+// Runs as part of `pnpm test:all` and `pnpm demo`; a no-op when everything is present.
 import { execFileSync } from 'node:child_process';
 
-const REQUIRED = [{ command: 'openssl', pkg: 'openssl' }];
+const REQUIRED = [
+  { command: 'openssl', pkg: 'openssl' },
+  { command: 'python3', pkg: 'python3' },
+];
 
 function has(command) {
   try {
