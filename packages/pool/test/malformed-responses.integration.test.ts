@@ -139,6 +139,26 @@ describe('malformed and truncated responses', () => {
     );
   });
 
+  it('HEAD, 204 and 304 carry no body even with Content-Length, and the connection is reused', async () => {
+    await withRawPool(
+      serveBytes((request) => {
+        const line = request.toString('latin1', 0, request.indexOf('\r\n'));
+        if (line.startsWith('HEAD')) return 'HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n';
+        if (line.includes('/204')) return 'HTTP/1.1 204 No Content\r\nContent-Length: 1000\r\n\r\n';
+        return 'HTTP/1.1 304 Not Modified\r\nContent-Length: 1000\r\n\r\n';
+      }),
+      async (pool) => {
+        const head = await pool.request('HEAD', '/');
+        expect(head.status).toBe(200);
+        expect(head.data.length).toBe(0);
+        expect(head.headers.get('content-length')).toBe('1000');
+        expect((await pool.request('GET', '/204')).data.length).toBe(0);
+        expect((await pool.request('GET', '/304')).data.length).toBe(0);
+        expect(pool.numConnections).toBe(1);
+      },
+    );
+  });
+
   it('bytes after a complete response make the connection unusable', async () => {
     await withRawPool(
       serveBytes('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokJUNK'),
