@@ -7,7 +7,7 @@ export interface MakeHeadersOptions {
   readonly keepAlive?: boolean | undefined;
   /**
    * `Accept-Encoding`: `true` lists every coding this runtime can decode
-   * ({@link supportedContentEncodings}), a string is sent as is, an array is joined with `,`.
+   * (`supportedContentEncodings()` of `@urlpool/core`; the `urlpool` package's `makeHeaders` lists what `@urlpool/decoders` can decode), a string is sent as is, an array is joined with `,`.
    * @default undefined (no header)
    */
   readonly acceptEncoding?: boolean | string | readonly string[] | undefined;
