@@ -56,6 +56,20 @@ describe('PoolManager', () => {
     await b.waitForOpenConnections(0, 2000);
   });
 
+  it('lets an evicted pool finish its active requests, then closes their connections', async () => {
+    const http = manager({ numPools: 1 });
+    const streaming = await http.request('GET', `${a.url}/bytes/200000`, { preloadContent: false });
+    const first = http.connectionFromUrl(`${a.url}/`);
+    await http.request('GET', `${b.url}/get`); // evicts a's pool
+    expect(first.isClosed).toBe(true);
+    let total = 0;
+    for await (const chunk of streaming.stream()) total += chunk.length;
+    expect(total).toBe(200000);
+    streaming.releaseConn();
+    expect(first.stats.open).toBe(0);
+    await a.waitForOpenConnections(0, 2000);
+  });
+
   it('gives different pool options different pools', () => {
     const http = manager();
     const p1 = http.connectionFromUrl(`${a.url}/`);
