@@ -19,19 +19,11 @@ import {
 } from '@urlpool/test-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HTTPConnectionPool } from '../src/index.ts';
+import { rejection } from './helpers/rejection.ts';
 
 let server: TestServer;
 let dir: string;
 const pools: HTTPConnectionPool[] = [];
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the request to fail');
-}
 
 /** The body of a raw HTTP/1.1 request (Content-Length or chunked framing). */
 function requestBody(request: Buffer): string {

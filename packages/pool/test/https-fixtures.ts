@@ -100,11 +100,4 @@ export async function startTlsFactsServer(
 }
 
 /** Awaits a promise that must reject and returns the rejection. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
+export { rejection as rejectionOf } from './helpers/rejection.ts';

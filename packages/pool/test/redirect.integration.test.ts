@@ -2,6 +2,7 @@ import { HostChangedError, MaxRetryError, ResponseError, Retry } from '@urlpool/
 import { startRawServer, startTestServer, type TestServer } from '@urlpool/test-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HTTPConnectionPool, type HTTPConnectionPoolOptions } from '../src/index.ts';
+import { rejection } from './helpers/rejection.ts';
 
 let server: TestServer;
 let other: TestServer;
@@ -11,15 +12,6 @@ function pool(options: HTTPConnectionPoolOptions = {}): HTTPConnectionPool {
   const p = new HTTPConnectionPool('127.0.0.1', { port: server.port, ...options });
   pools.push(p);
   return p;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the request to fail');
 }
 
 function redirectTo(url: string, status: number): string {

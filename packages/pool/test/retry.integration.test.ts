@@ -18,6 +18,7 @@ import {
   type HTTPConnectionPoolOptions,
   HTTPSConnectionPool,
 } from '../src/index.ts';
+import { rejection } from './helpers/rejection.ts';
 
 let server: TestServer;
 const pools: HTTPConnectionPool[] = [];
@@ -35,15 +36,6 @@ async function closedPort(): Promise<number> {
   const { port } = probe.address() as { port: number };
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return port;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the request to fail');
 }
 
 let keyCounter = 0;
