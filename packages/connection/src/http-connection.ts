@@ -78,7 +78,7 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
   private headReject: ((error: Error) => void) | null = null;
   private reader: BodyReader | null = null;
   private request: ConnectionRequest | null = null;
-  private readonly clock: ReadClock = new ReadClock(() => this.onReadTimeout());
+  private readonly clock: ReadClock = new ReadClock(this);
   private receivedBytes = false;
   /** Requests sent on this connection. */
   requestCount = 0;
@@ -145,11 +145,12 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
     this.socket = socket;
     this.dropped = false;
     this.keepAlive = true;
-    socket.on('data', this.onData);
-    socket.on('end', this.onEnd);
-    socket.on('close', this.onClose);
-    socket.on('error', this.onError);
-    socket.on('drain', this.onDrain);
+    (socket as OwnedSocket)[kConnection] = this;
+    socket.on('data', onSocketData);
+    socket.on('end', onSocketEnd);
+    socket.on('close', onSocketClose);
+    socket.on('error', onSocketError);
+    socket.on('drain', onSocketDrain);
   }
 
   /**
@@ -184,13 +185,17 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
     if (writing !== null) {
       // A streamed body: the clock runs, but only stalls of the socket count (onReadTimeout).
       this.writing = true;
-      writing.then(this.onWriteDone, this.onWriteError);
+      // Streamed bodies only: two closures here are cheaper than two bound fields per connection.
+      writing.then(
+        () => this.onWriteDone(),
+        (error: Error) => this.onWriteError(error),
+      );
       this.clock.arm(request.readTimeout);
     } else if (socket.writableNeedDrain) {
       // A bytes body larger than the socket buffers: Node reports no progress until it is all
       // flushed, so the clock starts then (a slow upload must not look like a slow server).
       this.writing = true;
-      socket.once('drain', this.onWriteDone);
+      socket.once('drain', onSocketWriteDone);
     } else {
       this.clock.arm(request.readTimeout);
     }
@@ -269,9 +274,10 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
     this.closeSocketOnly();
   }
 
-  // Socket events (bound once per connection, not per request) -------------------------------
+  // Socket events (module-level listeners find the connection on the socket: no closures) ----
 
-  private readonly onData = (data: Buffer): void => {
+  /** @internal */
+  onData(data: Buffer): void {
     if (!this.active) {
       // Bytes on an idle connection (or after a complete response): the stream is out of sync.
       this.dropped = true;
@@ -296,9 +302,10 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
       // Body bytes arrived for a reader that is not waiting: stop the clock until it waits again.
       this.clock.disarm();
     }
-  };
+  }
 
-  private readonly onEnd = (): void => {
+  /** @internal */
+  onEnd(): void {
     this.dropped = true;
     if (!this.active) return;
     try {
@@ -309,14 +316,16 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
     }
     if (this.active)
       this.fail(new ProtocolError('Connection closed before the response completed'));
-  };
+  }
 
-  private readonly onClose = (): void => {
+  /** @internal */
+  onClose(): void {
     this.dropped = true;
     if (this.active) this.onEnd();
-  };
+  }
 
-  private readonly onError = (error: Error): void => {
+  /** @internal */
+  onError(error: Error): void {
     this.dropped = true;
     if (!this.active) return;
     const code = (error as NodeJS.ErrnoException).code;
@@ -332,9 +341,10 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
     }
     const phase = this.reader === null ? 'aborted' : 'broken';
     this.fail(new ProtocolError(`Connection ${phase}: ${error.message}`, { cause: error }));
-  };
+  }
 
-  private readonly onWriteDone = (): void => {
+  /** @internal */
+  onWriteDone(): void {
     if (!this.writing) return;
     this.writing = false;
     // The wait for the response starts when the last request byte was handed to the socket.
@@ -342,21 +352,23 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
     if (this.active && request !== null && this.reader === null) {
       this.clock.arm(request.readTimeout);
     }
-  };
+  }
 
   /** The socket took buffered request bytes: the upload makes progress, restart the clock. */
-  private readonly onDrain = (): void => {
+  /** @internal */
+  onDrain(): void {
     if (this.writing) this.clock.refresh();
-  };
+  }
 
-  private readonly onWriteError = (error: Error): void => {
+  private onWriteError(error: Error): void {
     this.writing = false;
     this.keepAlive = false;
     // A write error after the response arrived is not the caller's problem.
     if (this.active && this.reader === null) this.fail(error);
-  };
+  }
 
-  private onReadTimeout(): void {
+  /** @internal */
+  onReadTimeout(): void {
     if (!this.active) return;
     if (this.writing && this.reader === null && !this.socket?.writableNeedDrain) {
       // Still sending a streamed body and the socket takes bytes: we wait for the caller's
@@ -397,4 +409,35 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
     const socket = this.socket;
     if (socket !== null && !socket.destroyed) socket.destroy();
   }
+}
+
+// Socket listeners shared by every connection. Node calls them with `this` = the socket, which
+// carries its connection under a symbol: no per-connection closures (connection churn over
+// many origins made them, and their allocation, a visible part of each request's cost).
+const kConnection: unique symbol = Symbol('urlpool.connection');
+
+type OwnedSocket = Duplex & { [kConnection]?: HTTPConnection };
+
+function onSocketData(this: OwnedSocket, data: Buffer): void {
+  this[kConnection]?.onData(data);
+}
+
+function onSocketEnd(this: OwnedSocket): void {
+  this[kConnection]?.onEnd();
+}
+
+function onSocketClose(this: OwnedSocket): void {
+  this[kConnection]?.onClose();
+}
+
+function onSocketError(this: OwnedSocket, error: Error): void {
+  this[kConnection]?.onError(error);
+}
+
+function onSocketDrain(this: OwnedSocket): void {
+  this[kConnection]?.onDrain();
+}
+
+function onSocketWriteDone(this: OwnedSocket): void {
+  this[kConnection]?.onWriteDone();
 }

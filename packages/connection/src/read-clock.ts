@@ -1,5 +1,10 @@
 import { clearFastTimeout, type FastTimer, setFastTimeout } from '@urlpool/core';
 
+/** What a {@link ReadClock} calls when it runs out. */
+export interface ReadClockOwner {
+  onReadTimeout(): void;
+}
+
 /**
  * The read-timeout clock of one connection: armed while someone waits for bytes, restarted by
  * every socket read, idle otherwise.
@@ -14,13 +19,17 @@ import { clearFastTimeout, type FastTimer, setFastTimeout } from '@urlpool/core'
  */
 export class ReadClock {
   private timer: FastTimer<ReadClock> | null = null;
-  private readonly onTimeout: () => void;
+  private readonly owner: ReadClockOwner;
   /** True while a wait for bytes is being timed. */
   armed = false;
 
-  /** `onTimeout` runs when an armed clock runs out (bound once by the owner). */
-  constructor(onTimeout: () => void) {
-    this.onTimeout = onTimeout;
+  /**
+   * `owner.onReadTimeout()` runs when an armed clock runs out. The owner itself rather than a
+   * closure: one clock is made per connection, and with connection churn (many origins)
+   * per-connection closures are a visible part of each request's cost.
+   */
+  constructor(owner: ReadClockOwner) {
+    this.owner = owner;
   }
 
   /** Starts (or restarts) the clock for one wait of `ms`; undefined = no limit. */
@@ -55,7 +64,7 @@ export class ReadClock {
 
   /** @internal called by the timer. */
   fire(): void {
-    if (this.armed) this.onTimeout();
+    if (this.armed) this.owner.onReadTimeout();
   }
 }
 

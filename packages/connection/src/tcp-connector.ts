@@ -67,49 +67,89 @@ function openTcp(request: ConnectRequest, lookup: LookupFunction | undefined): P
             ...(sourceAddress.port === undefined ? {} : { localPort: sourceAddress.port }),
           }),
     });
-    let timer: NodeJS.Timeout | undefined;
-    const cleanup = (): void => {
-      if (timer !== undefined) clearTimeout(timer);
-      socket.off('connect', onConnect);
-      socket.off('error', onError);
-      signal?.removeEventListener('abort', onAbort);
-    };
-    const fail = (error: unknown): void => {
-      cleanup();
-      socket.destroy();
-      reject(error);
-    };
-    const onConnect = (): void => {
-      cleanup();
-      resolve(socket);
-    };
-    const onError = (error: NodeJS.ErrnoException): void => {
-      if (error.code !== undefined && DNS_ERROR_CODES.has(error.code)) {
-        fail(new NameResolutionError(host, null, error));
-      } else {
-        fail(
-          new NewConnectionError(
-            null,
-            `Failed to establish a new connection to ${formatHost(host)}:${port}: ${error.message}`,
-            { cause: error },
-          ),
-        );
-      }
-    };
-    const onAbort = (): void => fail(signal!.reason);
-    socket.once('connect', onConnect);
-    socket.on('error', onError);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    if (timeout !== undefined) {
-      timer = setTimeout(() => {
-        fail(
-          new ConnectTimeoutError(
-            `Connection to ${formatHost(host)}:${port} timed out. (connect timeout=${timeout}ms)`,
-          ),
-        );
-      }, timeout);
-    }
+    const attempt = new TcpAttempt(socket, host, port, signal, resolve, reject);
+    (socket as AttemptSocket)[kAttempt] = attempt;
+    socket.once('connect', onAttemptConnect);
+    socket.on('error', onAttemptError);
+    // The attempt is the abort listener (handleEvent) and the timer's argument: no closures.
+    signal?.addEventListener('abort', attempt, { once: true });
+    if (timeout !== undefined)
+      attempt.timer = setTimeout(onAttemptTimeout, timeout, attempt, timeout);
   });
+}
+
+/**
+ * One connect in progress. Its state lives here, and the socket/signal/timer listeners are
+ * shared module functions: with many origins a request often opens a connection, and six
+ * closures per connect were a visible part of its cost.
+ */
+class TcpAttempt {
+  timer: NodeJS.Timeout | undefined = undefined;
+
+  constructor(
+    readonly socket: Socket,
+    readonly host: string,
+    readonly port: number,
+    readonly signal: AbortSignal | undefined,
+    readonly resolve: (socket: Duplex) => void,
+    readonly reject: (error: unknown) => void,
+  ) {}
+
+  cleanup(): void {
+    const socket = this.socket;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    (socket as AttemptSocket)[kAttempt] = undefined;
+    socket.off('connect', onAttemptConnect);
+    socket.off('error', onAttemptError);
+    this.signal?.removeEventListener('abort', this);
+  }
+
+  fail(error: unknown): void {
+    this.cleanup();
+    this.socket.destroy();
+    this.reject(error);
+  }
+
+  /** The abort signal fired (EventTarget listener object). */
+  handleEvent(): void {
+    this.fail(this.signal!.reason);
+  }
+}
+
+const kAttempt: unique symbol = Symbol('urlpool.tcpAttempt');
+
+type AttemptSocket = Socket & { [kAttempt]?: TcpAttempt | undefined };
+
+function onAttemptConnect(this: AttemptSocket): void {
+  const attempt = this[kAttempt];
+  if (attempt === undefined) return;
+  attempt.cleanup();
+  attempt.resolve(this);
+}
+
+function onAttemptError(this: AttemptSocket, error: NodeJS.ErrnoException): void {
+  const attempt = this[kAttempt];
+  if (attempt === undefined) return;
+  const { host, port } = attempt;
+  if (error.code !== undefined && DNS_ERROR_CODES.has(error.code)) {
+    attempt.fail(new NameResolutionError(host, null, error));
+  } else {
+    attempt.fail(
+      new NewConnectionError(
+        null,
+        `Failed to establish a new connection to ${formatHost(host)}:${port}: ${error.message}`,
+        { cause: error },
+      ),
+    );
+  }
+}
+
+function onAttemptTimeout(attempt: TcpAttempt, timeout: number): void {
+  attempt.fail(
+    new ConnectTimeoutError(
+      `Connection to ${formatHost(attempt.host)}:${attempt.port} timed out. (connect timeout=${timeout}ms)`,
+    ),
+  );
 }
 
 /** Brackets IPv6 literals for messages and Host headers. */
