@@ -1,5 +1,5 @@
 import { HostChangedError, MaxRetryError, ResponseError, Retry } from '@urlpool/core';
-import { startRawServer, startTestServer, type TestServer } from '@urlpool/test-server';
+import { serveBytes, startRawServer, startTestServer, type TestServer } from '@urlpool/test-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HTTPConnectionPool, type HTTPConnectionPoolOptions } from '../src/index.ts';
 import { rejection } from './helpers/rejection.ts';
@@ -153,24 +153,14 @@ describe('pool-level redirects', () => {
 
   it('drains redirect bodies undecoded and reuses their connection', async () => {
     // A redirect whose body claims gzip but is not: decoding it would fail.
-    const raw = await startRawServer(async (conn) => {
-      for (;;) {
-        let request: Buffer;
-        try {
-          request = await conn.readRequest();
-        } catch {
-          return;
-        }
-        if (request.toString('latin1').startsWith('GET /start ')) {
-          await conn.write(
-            'HTTP/1.1 302 Found\r\nLocation: /final\r\nContent-Encoding: gzip\r\n' +
-              'Content-Length: 9\r\n\r\nnot gzip!',
-          );
-        } else {
-          await conn.write('HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\ndone');
-        }
-      }
-    });
+    const raw = await startRawServer(
+      serveBytes((request) =>
+        request.toString('latin1').startsWith('GET /start ')
+          ? 'HTTP/1.1 302 Found\r\nLocation: /final\r\nContent-Encoding: gzip\r\n' +
+            'Content-Length: 9\r\n\r\nnot gzip!'
+          : 'HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\ndone',
+      ),
+    );
     try {
       const p = new HTTPConnectionPool('127.0.0.1', { port: raw.port });
       pools.push(p);
@@ -185,23 +175,13 @@ describe('pool-level redirects', () => {
   });
 
   it('honours Retry-After on a redirect', async () => {
-    const raw = await startRawServer(async (conn) => {
-      for (;;) {
-        let request: Buffer;
-        try {
-          request = await conn.readRequest();
-        } catch {
-          return;
-        }
-        if (request.toString('latin1').startsWith('GET /wait ')) {
-          await conn.write(
-            'HTTP/1.1 301 Moved\r\nLocation: /there\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n',
-          );
-        } else {
-          await conn.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
-        }
-      }
-    });
+    const raw = await startRawServer(
+      serveBytes((request) =>
+        request.toString('latin1').startsWith('GET /wait ')
+          ? 'HTTP/1.1 301 Moved\r\nLocation: /there\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n'
+          : 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok',
+      ),
+    );
     try {
       const p = new HTTPConnectionPool('127.0.0.1', { port: raw.port });
       pools.push(p);
