@@ -103,5 +103,6 @@ export { DEFAULT_PORTS } from './url/default-ports.ts';
 export { getHost } from './url/get-host.ts';
 export { parseUrl } from './url/parse-url.ts';
 export { Url, type UrlParts } from './url/url.ts';
+export { type UrlInput, urlToString } from './url/url-input.ts';
 export { validateRequestTarget } from './url/validate-request-target.ts';
 export { VERSION } from './version.ts';

@@ -3,6 +3,7 @@ import {
   DEFAULT_PORTS,
   getHost,
   LocationParseError,
+  LocationValueError,
   parseUrl,
   Url,
   validateRequestTarget,
@@ -100,7 +101,7 @@ describe('parseUrl', () => {
     ['http:/path', { scheme: 'http', path: '/path' }],
     ['http://Example.COM./a/b/.', { scheme: 'http', host: 'example.com.', path: '/a/b/' }],
     ['http://h/a/b/..', { scheme: 'http', host: 'h', path: '/a/' }],
-    ['http://[fe80::1%25%65th0]', { scheme: 'http', host: '[fe80::1%%65th0]' }],
+    ['http://[fe80::1%25%65th0]', { scheme: 'http', host: '[fe80::1%eth0]' }],
     ['http://[fe80::1%25]', { scheme: 'http', host: '[fe80::1%25]' }],
     ['http://h/?a=%zz&b=%41', { scheme: 'http', host: 'h', path: '/', query: 'a=%25zz&b=%2541' }],
     ['http://h/?q=a?b/c@d', { scheme: 'http', host: 'h', path: '/', query: 'q=a?b/c@d' }],
@@ -155,15 +156,16 @@ describe('parseUrl', () => {
     }
   });
 
-  it('throws TypeError for a non-string', () => {
-    expect(() => parseUrl(42 as unknown as string)).toThrow(TypeError);
+  it('throws LocationValueError for a value that is neither a string nor a URL', () => {
+    expect(() => parseUrl(42 as unknown as string)).toThrow(LocationValueError);
+    expect(() => parseUrl(42 as unknown as string)).toThrow(/string or a URL object/);
   });
 });
 
 describe('Url', () => {
   it('derives hostname, netloc, requestUri, authority and url', () => {
     const u = parseUrl('https://user:pw@[::1]:8443/a?b=1#frag');
-    expect(u.hostname).toBe('::1');
+    expect(u.hostname).toBe('[::1]');
     expect(u.netloc).toBe('[::1]:8443');
     expect(u.authority).toBe('user:pw@[::1]:8443');
     expect(u.requestUri).toBe('/a?b=1');
@@ -210,7 +212,7 @@ describe('getHost', () => {
   it('returns scheme (default http), hostname and port', () => {
     expect(getHost('http://google.com/mail')).toEqual(['http', 'google.com', null]);
     expect(getHost('google.com:8080')).toEqual(['http', 'google.com', 8080]);
-    expect(getHost('https://[::1]:443/')).toEqual(['https', '::1', 443]);
+    expect(getHost('https://[::1]:443/')).toEqual(['https', '[::1]', 443]);
   });
 });
 

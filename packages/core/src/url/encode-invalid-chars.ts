@@ -18,6 +18,7 @@ export const PATH_CHARS: Uint8Array = charTable(`${UNRESERVED}${SUB_DELIMS}:@/`)
 export const QUERY_CHARS: Uint8Array = charTable(`${UNRESERVED}${SUB_DELIMS}:@/?`);
 
 const HEX = '0123456789ABCDEF';
+const LONE_SURROGATE_RE = /\p{Cs}/u;
 
 function isUpperHex(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 70);
@@ -54,7 +55,7 @@ export function encodeInvalidChars(component: string, allowed: Uint8Array): stri
     escapes++;
     return match.toUpperCase();
   });
-  const bytes = Buffer.from(normalized, 'utf8');
+  const bytes = encodeSurrogatePass(normalized);
   let percents = 0;
   for (let j = 0; j < bytes.length; j++) if (bytes[j] === 37) percents++;
   const keepPercent = escapes === percents;
@@ -68,6 +69,40 @@ export function encodeInvalidChars(component: string, allowed: Uint8Array): stri
     }
   }
   return out;
+}
+
+/**
+ * UTF-8 bytes of `text`, encoding a lone surrogate as its own three bytes (`\ud800` →
+ * `ED A0 80`, Python's `surrogatepass`, which urllib3 uses) rather than as U+FFFD: a URL with a
+ * lone surrogate keeps what was given instead of silently naming another resource.
+ */
+function encodeSurrogatePass(text: string): Buffer {
+  // In /u mode \p{Cs} matches only unpaired surrogates.
+  if (!LONE_SURROGATE_RE.test(text)) return Buffer.from(text, 'utf8');
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        code = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
+        i++;
+      }
+    }
+    if (code < 0x80) out.push(code);
+    else if (code < 0x800) out.push(0xc0 | (code >> 6), 0x80 | (code & 63));
+    else if (code < 0x10000) {
+      out.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
+    } else {
+      out.push(
+        0xf0 | (code >> 18),
+        0x80 | ((code >> 12) & 63),
+        0x80 | ((code >> 6) & 63),
+        0x80 | (code & 63),
+      );
+    }
+  }
+  return Buffer.from(out);
 }
 
 /** Resolves `.` and `..` segments of a path (RFC 3986 §5.2.4, as urllib3 does). */

@@ -9,6 +9,7 @@ import { REG_NAME_RE } from './ip-patterns.ts';
 import { locationParseError } from './location-error.ts';
 import { normalizeHost } from './normalize-host.ts';
 import { Url } from './url.ts';
+import { type UrlInput, urlToString } from './url-input.ts';
 
 // urllib3's _SCHEME_RE: does the input start with "scheme:" or "/"? Otherwise it is treated as
 // "//" + input, so "example.com:8080/x" parses as a host and port, not as a scheme.
@@ -26,11 +27,13 @@ const BAD_HOST_CHAR_RE = /[\x00-\x20\x7f]/;
  * has host `example.com`), scheme and host are lowercased, IPv6 literals keep their brackets in
  * `host`, internationalised host names become punycode, and for http, https and scheme-less URLs
  * invalid characters in userinfo, path, query and fragment are percent-encoded and `.`/`..`
- * path segments removed. An empty string gives a `Url` with every part `null`.
+ * path segments removed. A WHATWG `URL` is parsed from its `href`. An empty string (or, as
+ * urllib3's `parse_url(None)`, `null`) gives a `Url` with every part `null`.
  *
  * Throws `LocationParseError` (saying what was wrong) for a port that is not a number from 0 to
- * 65535, an invalid IPv6 literal, a host with whitespace or control characters, or a host that
- * is not a valid name.
+ * 65535, an invalid IPv6 literal, a host with whitespace or control characters (raw or
+ * percent-encoded), or a host that is not a valid (IDNA2008) name; `LocationValueError` for a
+ * value that is neither a string nor a URL.
  *
  * @example
  * ```ts
@@ -41,10 +44,8 @@ const BAD_HOST_CHAR_RE = /[\x00-\x20\x7f]/;
  * u.requestUri; // '/a%20b?x=1'
  * ```
  */
-export function parseUrl(url: string): Url {
-  if (typeof url !== 'string') {
-    throw new TypeError(`parseUrl expects a string, got ${url === null ? 'null' : typeof url}`);
-  }
+export function parseUrl(input: UrlInput): Url {
+  const url = urlToString(input);
   if (url === '') return new Url();
   const match = URI_RE.exec(SCHEME_RE.test(url) ? url : `//${url}`);
   // The regex can match any string; kept as a guard should that ever change.

@@ -11,13 +11,14 @@ export interface UrlParts {
 
 /**
  * A parsed URL (urllib3's `Url`), as returned by {@link parseUrl}. Absent parts are `null`.
- * `host` keeps the brackets of an IPv6 literal (`[::1]`); `hostname` drops them.
+ * `host` (and `hostname`, its urllib3 alias) keeps the brackets of an IPv6 literal (`[::1]`),
+ * as urllib3 and WHATWG `URL.hostname` do.
  *
  * @example
  * ```ts
  * const u = parseUrl('https://user@[::1]:8443/a/../b?q=1#top');
  * u.host;       // '[::1]'
- * u.hostname;   // '::1'
+ * u.hostname;   // '[::1]'
  * u.requestUri; // '/b?q=1'
  * u.netloc;     // '[::1]:8443'
  * ```
@@ -50,13 +51,12 @@ export class Url {
     this.fragment = parts.fragment ?? null;
   }
 
-  /** The host without IPv6 brackets (what DNS or `net.connect` takes). */
+  /**
+   * Same as {@link Url.host}, brackets of an IPv6 literal included (urllib3's `hostname`, and
+   * WHATWG `URL.hostname`). Pools take either form.
+   */
   get hostname(): string | null {
-    const host = this.host;
-    if (host !== null && host.charCodeAt(0) === 91 && host.charCodeAt(host.length - 1) === 93) {
-      return host.slice(1, -1);
-    }
-    return host;
+    return this.host;
   }
 
   /** Path and query as sent on the request line; `'/'` when the path is empty. */
