@@ -10,7 +10,7 @@ const NON_ASCII_RE = /[^\x00-\x7f]/;
 // the label after UTS #46 mapping (what domainToASCII encoded), so case and width are already
 // folded. urllib3 encodes with the `idna` package in strict IDNA2008 mode and refuses the same.
 const IDNA2008_LABEL_RE =
-  /^(?:(?![\u0640\u07fa\u302e\u302f\u3031-\u3035\u303b])[\p{Ll}\p{Lo}\p{Lm}\p{Mn}\p{Mc}\p{Nd}\u00b7\u0375\u05f3\u05f4\u30fb\u200c\u200d-])+$/u;
+  /^(?:(?![\u0640\u07fa\u302e\u302f\u3031-\u3035\u303b])(?:[\p{Ll}\p{Lo}\p{Lm}\p{Mn}\p{Mc}\p{Nd}\u00b7\u0375\u05f3\u05f4\u30fb-]|\u200c|\u200d))+$/u;
 
 /**
  * Normalises the host of an http(s) (or scheme-less) URL as urllib3 does: lowercased, IPv6 zone

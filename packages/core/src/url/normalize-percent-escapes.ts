@@ -10,16 +10,16 @@ const ESCAPE_RE = /%([0-9A-Fa-f]{2})/g;
  * a Host header that decodes it would see a different, possibly header-splitting, name.
  */
 export function normalizePercentEscapes(text: string, url: string, what: string): string {
-  return text.replace(ESCAPE_RE, (escape, hex: string) => {
+  return text.replace(ESCAPE_RE, (match, hex: string) => {
     const byte = Number.parseInt(hex, 16);
     if (byte < 0x20 || byte === 0x7f) {
       throw locationParseError(
         url,
-        `the ${what} contains a percent-encoded control character (${escape.toUpperCase()})`,
+        `the ${what} contains a percent-encoded control character (${match.toUpperCase()})`,
       );
     }
     return byte < 128 && UNRESERVED_CHARS[byte] === 1
       ? String.fromCharCode(byte)
-      : escape.toUpperCase();
+      : match.toUpperCase();
   });
 }
