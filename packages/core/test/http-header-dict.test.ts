@@ -196,3 +196,30 @@ describe('HTTPHeaderDict', () => {
     });
   });
 });
+
+describe('HTTPHeaderDict: urllib3 conformance', () => {
+  it('has() of a non-string is false, as urllib3 `{} in headers`, not a TypeError', () => {
+    const h = new HTTPHeaderDict({ A: '1' });
+    expect(h.has({} as unknown as string)).toBe(false);
+    expect(h.has(null as unknown as string)).toBe(false);
+    expect(h.has(42 as unknown as string)).toBe(false);
+  });
+
+  it('items() keeps wire order and spelling on purpose; keys() and itermerged() group like urllib3', () => {
+    const h = new HTTPHeaderDict([
+      ['Set-Cookie', 'a=1'],
+      ['Date', 'x'],
+      ['set-cookie', 'b=2'],
+    ]);
+    expect([...h.items()]).toEqual([
+      ['Set-Cookie', 'a=1'],
+      ['Date', 'x'],
+      ['set-cookie', 'b=2'],
+    ]);
+    expect([...h.keys()]).toEqual(['Set-Cookie', 'Date']);
+    expect([...h.itermerged()]).toEqual([
+      ['Set-Cookie', 'a=1, b=2'],
+      ['Date', 'x'],
+    ]);
+  });
+});

@@ -27,13 +27,20 @@ describe('makeHeaders', () => {
     );
   });
 
-  it('encodes Basic credentials as Latin-1, falling back to UTF-8 beyond it', () => {
+  it('encodes Basic credentials as Latin-1', () => {
     expect(makeHeaders({ basicAuth: 'j\u00f6rg:p' }).get('authorization')).toBe(
       `Basic ${Buffer.from([0x6a, 0xf6, 0x72, 0x67, 0x3a, 0x70]).toString('base64')}`,
     );
-    expect(makeHeaders({ basicAuth: '\u2603:p' }).get('authorization')).toBe(
-      `Basic ${Buffer.from('\u2603:p', 'utf8').toString('base64')}`,
+  });
+
+  it('refuses credentials beyond Latin-1 as urllib3 does, instead of falling back to UTF-8', () => {
+    expect(() => makeHeaders({ basicAuth: '\u2603:secret' })).toThrow(TypeError);
+    expect(() => makeHeaders({ basicAuth: '\u2603:secret' })).toThrow(
+      /basicAuth.*Latin-1 at index 0/,
     );
+    expect(() => makeHeaders({ proxyBasicAuth: 'u:p\u20ac' })).toThrow(/proxyBasicAuth.*index 3/);
+    // The message never shows the credentials.
+    expect(() => makeHeaders({ basicAuth: '\u2603:secret' })).not.toThrow(/secret/);
   });
 
   it('accepts Accept-Encoding as string, array or true', () => {

@@ -117,11 +117,22 @@ describe('encodeMultipartFormdata', () => {
     expect(body.toString().endsWith(`--${boundary}--\r\n`)).toBe(true);
   });
 
-  it.each(['', 'a\r\nb', 'x'.repeat(71), 'ends with space ', 'semi;colon'])(
+  it.each(['', 'a\r\nb', 'a\rb', 'a\nb', 'quo"te', 'nul\0', 'snow\u2603', 42])(
     'rejects boundary %j',
     (boundary) => {
-      expect(() => encodeMultipartFormdata({ k: 'v' }, boundary)).toThrow(
+      expect(() => encodeMultipartFormdata({ k: 'v' }, boundary as string)).toThrow(
         /Invalid multipart boundary/,
+      );
+    },
+  );
+
+  it.each(['!! test boundary !!', 'x'.repeat(71), 'ends with space ', 'semi;colon', 'tab\there'])(
+    'accepts boundary %j as urllib3 does',
+    (boundary) => {
+      const { body, contentType } = encodeMultipartFormdata({ k: 'v' }, boundary);
+      expect(contentType).toBe(`multipart/form-data; boundary=${boundary}`);
+      expect(body.toString('latin1')).toBe(
+        `--${boundary}\r\nContent-Disposition: form-data; name="k"\r\n\r\nv\r\n--${boundary}--\r\n`,
       );
     },
   );

@@ -112,8 +112,9 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
     return result;
   }
 
-  /** Whether a field named `name` exists (any case). */
+  /** Whether a field named `name` exists (any case); false for a non-string, as urllib3's `in`. */
   has(name: string): boolean {
+    if (typeof name !== 'string') return false;
     return this.#index().indexOf(name.toLowerCase()) !== -1;
   }
 

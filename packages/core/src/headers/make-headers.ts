@@ -13,9 +13,12 @@ export interface MakeHeadersOptions {
   readonly acceptEncoding?: boolean | string | readonly string[] | undefined;
   /** `User-Agent` value. @default undefined (no header) */
   readonly userAgent?: string | undefined;
-  /** `'username:password'` for `Authorization: Basic`. @default undefined */
+  /**
+   * `'username:password'` for `Authorization: Basic`, encoded as Latin-1 (urllib3); a character
+   * beyond U+00FF throws `TypeError`. @default undefined
+   */
   readonly basicAuth?: string | undefined;
-  /** `'username:password'` for `Proxy-Authorization: Basic`. @default undefined */
+  /** `'username:password'` for `Proxy-Authorization: Basic` (Latin-1, as `basicAuth`). @default undefined */
   readonly proxyBasicAuth?: string | undefined;
   /** Add `Cache-Control: no-cache`. @default false */
   readonly disableCache?: boolean | undefined;
@@ -46,19 +49,30 @@ export function makeHeaders(options: MakeHeadersOptions = {}): HTTPHeaderDict {
   }
   if (options.userAgent) headers.set('User-Agent', options.userAgent);
   if (options.keepAlive) headers.set('Connection', 'keep-alive');
-  if (options.basicAuth) headers.set('Authorization', `Basic ${base64(options.basicAuth)}`);
+  if (options.basicAuth) {
+    headers.set('Authorization', `Basic ${base64(options.basicAuth, 'basicAuth')}`);
+  }
   if (options.proxyBasicAuth) {
-    headers.set('Proxy-Authorization', `Basic ${base64(options.proxyBasicAuth)}`);
+    headers.set('Proxy-Authorization', `Basic ${base64(options.proxyBasicAuth, 'proxyBasicAuth')}`);
   }
   if (options.disableCache) headers.set('Cache-Control', 'no-cache');
   return headers;
 }
 
 /**
- * Base64 of Basic credentials. urllib3 encodes them as Latin-1; characters beyond Latin-1 are
- * encoded as UTF-8 instead of failing (RFC 7617 §2.1 allows UTF-8).
+ * Base64 of Basic credentials encoded as Latin-1, as urllib3 does (it raises
+ * UnicodeEncodeError beyond Latin-1). Silently switching to UTF-8 would send bytes the server
+ * may decode differently, so a character beyond U+00FF throws; the message names the option
+ * and position, never the credentials.
  */
-function base64(credentials: string): string {
-  const latin1 = !/[^\u0000-\u00ff]/.test(credentials);
-  return Buffer.from(credentials, latin1 ? 'latin1' : 'utf8').toString('base64');
+function base64(credentials: string, option: string): string {
+  const bad = credentials.search(/[^\u0000-\u00ff]/);
+  if (bad !== -1) {
+    throw new TypeError(
+      `makeHeaders: ${option} has a character beyond Latin-1 at index ${bad}; Basic credentials ` +
+        'are encoded as Latin-1 (as urllib3 does). For UTF-8 credentials (RFC 7617 charset=UTF-8) ' +
+        "set the header yourself: `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`.",
+    );
+  }
+  return Buffer.from(credentials, 'latin1').toString('base64');
 }

@@ -10,8 +10,22 @@ export interface MultipartBody {
   readonly contentType: string;
 }
 
-// RFC 2046 §5.1.1: 1–70 bchars, not ending in a space.
-const BOUNDARY_RE = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/;
+// urllib3 takes any boundary string; refused are only what would break the framing or the
+// Content-Type header it is written into: CR, LF, '"', other control characters (HTAB aside)
+// and code points beyond U+00FF (the delimiter lines are written as Latin-1).
+const BAD_BOUNDARY_RE = /[\x00-\x08\x0a-\x1f\x7f"]|[^\x00-\xff]/;
+
+/**
+ * Throws `TypeError` for a boundary that would break the multipart framing: empty, or with CR,
+ * LF, `"`, another control character or a code point beyond U+00FF. Anything else urllib3
+ * accepts (`'!! test boundary !!'`) is accepted.
+ */
+export function assertBoundary(boundary: unknown): asserts boundary is string {
+  if (typeof boundary === 'string' && boundary !== '' && !BAD_BOUNDARY_RE.test(boundary)) return;
+  throw new TypeError(
+    `Invalid multipart boundary ${JSON.stringify(boundary)}: it must be a non-empty string without CR, LF, '"', control characters or characters beyond U+00FF; or leave it out for a random one`,
+  );
+}
 
 /** A random multipart boundary: 32 hex characters (urllib3's `choose_boundary`). */
 export function chooseBoundary(): string {
@@ -23,7 +37,8 @@ export function chooseBoundary(): string {
  * a string (sent as UTF-8), bytes, a number, a file tuple `[filename, data]` /
  * `[filename, data, mimeType]`, or a {@link RequestField}.
  *
- * Throws `TypeError` for a boundary that RFC 2046 does not allow or an unsupported value.
+ * Throws `TypeError` for a boundary that would break the framing (see {@link assertBoundary})
+ * or an unsupported value.
  *
  * @example
  * ```ts
@@ -35,11 +50,7 @@ export function chooseBoundary(): string {
  */
 export function encodeMultipartFormdata(fields: Fields, boundary?: string): MultipartBody {
   const b = boundary ?? chooseBoundary();
-  if (typeof b !== 'string' || !BOUNDARY_RE.test(b)) {
-    throw new TypeError(
-      `Invalid multipart boundary ${JSON.stringify(b)}: use 1 to 70 letters, digits or '()+_,-./:=? (RFC 2046), or leave it out for a random one`,
-    );
-  }
+  assertBoundary(b);
   const delimiter = Buffer.from(`--${b}\r\n`, 'latin1');
   const crlf = Buffer.from('\r\n', 'latin1');
   const parts: Buffer[] = [];
