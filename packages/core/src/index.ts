@@ -35,7 +35,12 @@ export {
   ReadTimeoutError,
   TimeoutError,
 } from './errors/timeout-errors.ts';
-export { BODY_HEADERS, filterHeaders, withoutBodyHeaders } from './headers/filter-headers.ts';
+export {
+  BODY_HEADERS,
+  filterHeaders,
+  withBodyContentType,
+  withoutBodyHeaders,
+} from './headers/filter-headers.ts';
 export {
   type HeaderAddOptions,
   type HeadersInit,
@@ -63,6 +68,10 @@ export {
   encodeMultipartFormdata,
   type MultipartBody,
 } from './request/multipart.ts';
+export {
+  encodeMultipartStream,
+  type StreamingMultipartBody,
+} from './request/multipart-stream.ts';
 export { normalizeMethod } from './request/normalize-method.ts';
 export { prepareBody, type RequestBody } from './request/prepare-body.ts';
 export {
@@ -73,6 +82,7 @@ export {
   type MakeMultipartOptions,
   RequestField,
   type RequestFieldOptions,
+  type StreamingFieldData,
 } from './request/request-field.ts';
 export { urlencode } from './request/urlencode.ts';
 export type { ChunkSource, RawBodyReader, ReleaseHandle } from './response-body.ts';
@@ -90,7 +100,7 @@ export {
 export type { RetryCount, RetryOptions } from './retry/retry-options.ts';
 export type { RetryResponse } from './retry/retry-response.ts';
 export { resolveTimeout } from './timeout/resolve-timeout.ts';
-export { Timeout, type TimeoutOptions } from './timeout/timeout.ts';
+export { Timeout, type TimeoutInput, type TimeoutOptions } from './timeout/timeout.ts';
 export { TimeoutStateError } from './timeout/timeout-state-error.ts';
 export {
   clearFastTimeout,

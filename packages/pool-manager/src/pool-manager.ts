@@ -11,6 +11,8 @@ import {
   prepareBody,
   Retry,
   URLSchemeUnknown,
+  type UrlInput,
+  urlToString,
   withoutBodyHeaders,
 } from '@urlpool/core';
 import {
@@ -93,7 +95,10 @@ export class PoolManager {
     const PoolClass = this.poolClassesByScheme.get(lowerScheme);
     if (PoolClass === undefined) throw new URLSchemeUnknown(scheme);
     const resolvedPort = port ?? (lowerScheme === 'https' ? 443 : 80);
-    const hostKey = host.toLowerCase();
+    // '[::1]' and '::1' name the same pool (the pool strips the brackets too).
+    const lowerHost = host.toLowerCase();
+    const hostKey =
+      lowerHost.startsWith('[') && lowerHost.endsWith(']') ? lowerHost.slice(1, -1) : lowerHost;
     // TLS options only matter to https pools (urllib3 drops them for http): they are keyed with
     // tlsOptionsKey, which hashes secrets and names an sslContext by identity.
     const usesTls = lowerScheme === 'https';
@@ -133,17 +138,21 @@ export class PoolManager {
 
   /** Pool for a URL's origin (urllib3's `connection_from_url`). */
   connectionFromUrl(
-    url: string,
+    url: UrlInput,
     poolOptions?: HTTPConnectionPoolOptions & Record<string, unknown>,
   ): HTTPConnectionPool {
     const u = parseUrl(url);
-    return this.connectionFromHost(u.hostname ?? '', u.port, u.scheme ?? 'http', poolOptions);
+    return this.connectionFromHost(u.host ?? '', u.port, u.scheme ?? 'http', poolOptions);
   }
 
   /** Makes a request to an absolute URL, encoding `fields`/`json` as urllib3's `request()`. */
-  async request(method: string, url: string, options: RequestOptions = {}): Promise<HTTPResponse> {
+  async request(
+    method: string,
+    url: UrlInput,
+    options: RequestOptions = {},
+  ): Promise<HTTPResponse> {
     const { fields, json, encodeMultipart, multipartBoundary, body, ...rest } = options;
-    const encoded = encodeRequest(method, url, {
+    const encoded = encodeRequest(method, urlToString(url), {
       body,
       fields,
       json,
@@ -160,11 +169,15 @@ export class PoolManager {
   }
 
   /** Sends a request to an absolute URL, following redirects across hosts per `retries`. */
-  async urlopen(method: string, url: string, options: UrlopenOptions = {}): Promise<HTTPResponse> {
+  async urlopen(
+    method: string,
+    url: UrlInput,
+    options: UrlopenOptions = {},
+  ): Promise<HTTPResponse> {
     const { body, ...rest } = options;
     return this.open(
       normalizeMethod(method),
-      url,
+      urlToString(url),
       rest,
       body === undefined || body === null ? EMPTY_BODY : prepareBody(body),
     );
@@ -188,12 +201,12 @@ export class PoolManager {
     body: PreparedBody,
   ): Promise<HTTPResponse> {
     const u = parseUrl(url);
-    if (u.scheme === null || u.host === null) {
+    if (u.scheme === null || !u.host) {
       throw new LocationValueError(
-        `PoolManager needs an absolute URL with a host, got ${JSON.stringify(url)}`,
+        `No host specified. PoolManager needs an absolute URL with a host, got ${JSON.stringify(url)}`,
       );
     }
-    const pool = this.connectionFromHost(u.hostname ?? u.host, u.port, u.scheme);
+    const pool = this.connectionFromHost(u.host, u.port, u.scheme);
     const redirect = options.redirect ?? true;
     const preloadContent = options.preloadContent ?? true;
     const headers = options.headers ?? this.headers;

@@ -1,4 +1,4 @@
-import { resolveTimeout, type Timeout } from '@urlpool/core';
+import { resolveTimeout, type Timeout, type TimeoutInput } from '@urlpool/core';
 
 /**
  * The Timeout for one attempt, with its clock started (urllib3's `_get_timeout` followed by
@@ -10,7 +10,7 @@ import { resolveTimeout, type Timeout } from '@urlpool/core';
  */
 export function startAttemptTimeout(
   poolTimeout: Timeout,
-  perRequest: number | Timeout | null | undefined,
+  perRequest: TimeoutInput | null | undefined,
 ): Timeout {
   if (perRequest === undefined && poolTimeout.total === undefined) return poolTimeout;
   // resolveTimeout always returns a fresh instance, so starting it touches nobody else's.

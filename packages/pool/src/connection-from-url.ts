@@ -1,4 +1,4 @@
-import { parseUrl, URLSchemeUnknown } from '@urlpool/core';
+import { LocationValueError, parseUrl, URLSchemeUnknown, type UrlInput } from '@urlpool/core';
 import { HTTPConnectionPool } from './http-connection-pool.ts';
 import { HTTPSConnectionPool } from './https-connection-pool.ts';
 import type { HTTPSConnectionPoolOptions } from './https-pool-options.ts';
@@ -16,19 +16,21 @@ import type { HTTPConnectionPoolOptions } from './pool-options.ts';
  * ```
  */
 export function connectionFromUrl(
-  url: string,
+  url: UrlInput,
   options: HTTPConnectionPoolOptions | HTTPSConnectionPoolOptions = {},
 ): HTTPConnectionPool {
   const parsed = parseUrl(url);
+  // urllib3: connection_from_url('') or (None) raises LocationValueError("No host specified.").
+  if (!parsed.host) throw new LocationValueError('No host specified.');
   const scheme = parsed.scheme ?? 'http';
   if (scheme === 'https') {
-    return new HTTPSConnectionPool(parsed.hostname ?? '', {
+    return new HTTPSConnectionPool(parsed.host, {
       ...options,
       port: options.port ?? parsed.port ?? 443,
     });
   }
   if (scheme !== 'http') throw new URLSchemeUnknown(scheme);
-  return new HTTPConnectionPool(parsed.hostname ?? '', {
+  return new HTTPConnectionPool(parsed.host, {
     ...options,
     port: options.port ?? parsed.port ?? 80,
   });

@@ -12,9 +12,12 @@ import {
   DEFAULT_USER_AGENT,
   encodeRequest,
   HostChangedError,
+  LocationValueError,
   type PreparedBody,
   parseUrl,
   type Timeout,
+  type UrlInput,
+  urlToString,
 } from '@urlpool/core';
 import type { HTTPResponse } from '@urlpool/response-streams';
 import { ConnectionSlots } from './connection-slots.ts';
@@ -84,6 +87,10 @@ export class HTTPConnectionPool implements ConnectionHome {
   private closed = false;
 
   constructor(host: string, options: HTTPConnectionPoolOptions = {}) {
+    // urllib3 raises LocationValueError for an empty or missing host, not a TypeError.
+    if (typeof host !== 'string' || host === '') {
+      throw new LocationValueError('No host specified.');
+    }
     this.host = normalizeHost(host);
     const resolved = this.resolveOptions(options);
     this.options = resolved;
@@ -124,9 +131,9 @@ export class HTTPConnectionPool implements ConnectionHome {
   /**
    * Makes a request, encoding `fields`/`json` as urllib3's `request()` does, then `urlopen`.
    */
-  request(method: string, url: string, options: RequestOptions = {}): Promise<HTTPResponse> {
+  request(method: string, url: UrlInput, options: RequestOptions = {}): Promise<HTTPResponse> {
     try {
-      return this.encodeAndOpen(method, url, options);
+      return this.encodeAndOpen(method, requestUrl(url), options);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -175,9 +182,11 @@ export class HTTPConnectionPool implements ConnectionHome {
   }
 
   /** Sends one request (following retries and same-host redirects) and returns the response. */
-  urlopen(method: string, url: string, options: UrlopenOptions = {}): Promise<HTTPResponse> {
+  urlopen(method: string, input: UrlInput, options: UrlopenOptions = {}): Promise<HTTPResponse> {
     if (this.closed) return Promise.reject(new ClosedPoolError(this, 'Pool is closed.'));
+    let url: string;
     try {
+      url = requestUrl(input);
       if (options.assertSameHost !== false && !url.startsWith('/') && !this.isSameHost(url)) {
         return Promise.reject(new HostChangedError(this, url, options.retries ?? this.retries));
       }
@@ -206,7 +215,8 @@ export class HTTPConnectionPool implements ConnectionHome {
   }
 
   /** True when `url` is relative or names this pool's scheme, host and port. */
-  isSameHost(url: string): boolean {
+  isSameHost(input: UrlInput): boolean {
+    const url = urlToString(input);
     if (url.startsWith('/')) return true;
     const parsed = parseUrl(url);
     if (parsed.scheme === null)
@@ -276,9 +286,25 @@ export class HTTPConnectionPool implements ConnectionHome {
     this.close();
   }
 
+  /** `HTTPConnectionPool(host='h', port=80)`, as urllib3 names a pool in its error messages. */
   toString(): string {
-    return `${this.constructor.name}(host=${JSON.stringify(this.host)}, port=${this.port})`;
+    return `${this.constructor.name}(host=${pythonRepr(this.host)}, port=${this.port})`;
   }
+}
+
+/** A URL argument of request()/urlopen() as a string; a missing one is a LocationValueError. */
+function requestUrl(url: UrlInput): string {
+  if (url == null || url === '') {
+    throw new LocationValueError(
+      'No URL specified: pass a path such as "/" or an absolute URL of this pool\'s host.',
+    );
+  }
+  return urlToString(url);
+}
+
+/** Python's repr() of a string: single quotes, backslash and quote escaped. */
+function pythonRepr(text: string): string {
+  return `'${text.replace(/[\\']/g, (c) => `\\${c}`)}'`;
 }
 
 /** Strips IPv6 brackets and lowercases the host. */

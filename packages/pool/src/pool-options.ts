@@ -4,14 +4,18 @@ import {
   Retry,
   type SocketOptions,
   Timeout,
+  type TimeoutInput,
 } from '@urlpool/core';
 
 /** Options of {@link HTTPConnectionPool} (HTTPS pools add the TLS options). */
 export interface HTTPConnectionPoolOptions {
   /** TCP port. @default 80 for http, 443 for https */
   port?: number | undefined;
-  /** Default timeout for requests: ms (connect and read) or a Timeout. @default no limit */
-  timeout?: number | Timeout | undefined;
+  /**
+   * Default timeout for requests: ms (connect and read), a Timeout, or plain
+   * `{ connect, read, total }` options. @default no limit
+   */
+  timeout?: TimeoutInput | undefined;
   /** Idle connections kept for reuse; with `block`, the most that may exist. @default 1 */
   maxsize?: number | undefined;
   /** Never open more than `maxsize` connections; requests wait for one. @default false */

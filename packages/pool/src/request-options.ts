@@ -1,4 +1,4 @@
-import type { Fields, HeadersInit, RequestBody, Retry, Timeout } from '@urlpool/core';
+import type { Fields, HeadersInit, RequestBody, Retry, TimeoutInput } from '@urlpool/core';
 
 /** Options of `urlopen` (the lower-level call). */
 export interface UrlopenOptions {
@@ -10,8 +10,8 @@ export interface UrlopenOptions {
   retries?: Retry | number | false | undefined;
   /** Follow redirects (same host for pools, any host for managers). @default true */
   redirect?: boolean | undefined;
-  /** ms (connect and read) or a Timeout. @default the pool's */
-  timeout?: number | Timeout | null | undefined;
+  /** ms (connect and read), a Timeout, or `{ connect, read, total }`. @default the pool's */
+  timeout?: TimeoutInput | null | undefined;
   /** Read the whole body before resolving. @default true */
   preloadContent?: boolean | undefined;
   /** Decode Content-Encoding. @default true */

@@ -10,6 +10,7 @@ import {
   prepareBody,
   Retry,
   validateRequestTarget,
+  withBodyContentType,
   withoutBodyHeaders,
 } from '@urlpool/core';
 import { HTTPResponse } from '@urlpool/response-streams';
@@ -68,17 +69,20 @@ async function urlopenLoop(
   deferRedirectBodies?: boolean,
 ): Promise<HTTPResponse> {
   const redirect = options.redirect ?? true;
+  const body =
+    preparedBody ??
+    (options.body === undefined || options.body === null ? EMPTY_BODY : prepareBody(options.body));
+  // A FormData or Blob body brings its Content-Type (as with fetch) unless the headers set one.
+  const headersInit =
+    body.type === 'stream' && body.contentType !== undefined
+      ? withBodyContentType(options.headers ?? pool.options.headers, body)
+      : options.headers;
   const attempt: Attempt = {
     method: normalizeMethod(method),
     target: toTarget(url),
-    headers:
-      options.headers === undefined ? pool.defaultHeaderBlock : renderHeaderBlock(options.headers),
-    headersInit: options.headers,
-    body:
-      preparedBody ??
-      (options.body === undefined || options.body === null
-        ? EMPTY_BODY
-        : prepareBody(options.body)),
+    headers: headersInit === undefined ? pool.defaultHeaderBlock : renderHeaderBlock(headersInit),
+    headersInit,
+    body,
     retries:
       options.retries instanceof Retry
         ? options.retries

@@ -1,4 +1,4 @@
-import { Timeout } from '@urlpool/core';
+import { Timeout, type UrlInput } from '@urlpool/core';
 import type { RequestOptions } from '@urlpool/pool';
 import { PoolManager } from '@urlpool/pool-manager';
 import type { HTTPResponse } from '@urlpool/response-streams';
@@ -27,7 +27,7 @@ export function getDefaultPoolManager(): PoolManager {
  */
 export function request(
   method: string,
-  url: string,
+  url: UrlInput,
   options: RequestOptions = {},
 ): Promise<HTTPResponse> {
   const timeout = options.timeout === undefined ? DEFAULT_TIMEOUT : options.timeout;

@@ -33,6 +33,8 @@ export class RequestError extends PoolError {
 /**
  * Retries are exhausted (urllib3's `MaxRetryError`). `reason` (also `cause`) is the error that
  * made the last attempt fail, or a `ResponseError` for too many redirects or error statuses.
+ * The message names the pool first, as urllib3's does:
+ * `HTTPConnectionPool(host='127.0.0.1', port=8080): Max retries exceeded with url: /p (Caused by …)`.
  */
 export class MaxRetryError extends RequestError {
   /** The error that caused the final retry to fail. */
@@ -42,7 +44,7 @@ export class MaxRetryError extends RequestError {
     super(
       pool,
       url,
-      `Max retries exceeded with url: ${url} (Caused by ${describeReason(reason)})`,
+      `${poolPrefix(pool)}Max retries exceeded with url: ${url} (Caused by ${describeReason(reason)})`,
       {
         cause: reason ?? undefined,
       },
@@ -53,6 +55,17 @@ export class MaxRetryError extends RequestError {
   static {
     brandErrorClass(MaxRetryError, 'MaxRetryError', 'URLPOOL_ERR_MAX_RETRY');
   }
+}
+
+/**
+ * `"<pool>: "` for a pool that names itself (its own `toString()`, as pools give
+ * `HTTPConnectionPool(host='h', port=80)`), else nothing.
+ */
+function poolPrefix(pool: unknown): string {
+  if (pool === null || typeof pool !== 'object') return '';
+  const toString = (pool as { toString?: unknown }).toString;
+  if (typeof toString !== 'function' || toString === Object.prototype.toString) return '';
+  return `${String(pool)}: `;
 }
 
 function describeReason(reason: Error | null): string {

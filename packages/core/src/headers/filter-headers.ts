@@ -1,3 +1,4 @@
+import type { PreparedBody } from '../prepared-body.ts';
 import { type HeadersInit, HTTPHeaderDict } from './http-header-dict.ts';
 
 /**
@@ -33,4 +34,20 @@ export function filterHeaders(
 /** A copy of `headers` without the {@link BODY_HEADERS}, for a request that loses its body. */
 export function withoutBodyHeaders(headers: HeadersInit): HTTPHeaderDict {
   return filterHeaders(headers, (name) => !BODY_HEADERS.has(name));
+}
+
+/**
+ * `headers` with the Content-Type a body implies (a FormData boundary, a Blob's type) added to
+ * a copy when the headers have none; `headers` itself when the body implies nothing or the
+ * caller set a Content-Type. Never mutates `headers`.
+ */
+export function withBodyContentType(
+  headers: HeadersInit | undefined,
+  body: PreparedBody,
+): HeadersInit | undefined {
+  const implied = body.type === 'stream' ? body.contentType : undefined;
+  if (implied === undefined) return headers;
+  const dict = new HTTPHeaderDict(headers);
+  if (dict.has('content-type')) return headers;
+  return dict.set('Content-Type', implied);
 }

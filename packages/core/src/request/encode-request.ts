@@ -1,7 +1,9 @@
 import { type HeadersInit, HTTPHeaderDict } from '../headers/http-header-dict.ts';
 import type { PreparedBody } from '../prepared-body.ts';
+import { type UrlInput, urlToString } from '../url/url-input.ts';
 import { hasFields } from './iter-fields.ts';
 import { encodeMultipartFormdata } from './multipart.ts';
+import { encodeMultipartStream, hasStreamingFields } from './multipart-stream.ts';
 import { normalizeMethod } from './normalize-method.ts';
 import { prepareBody, type RequestBody } from './prepare-body.ts';
 import type { Fields } from './request-field.ts';
@@ -67,10 +69,11 @@ const ENCODE_URL_METHODS: ReadonlySet<string> = new Set(['DELETE', 'GET', 'HEAD'
  */
 export function encodeRequest(
   method: string,
-  url: string,
+  input: UrlInput,
   options: EncodeRequestOptions = {},
 ): EncodedRequest {
   const upper = normalizeMethod(method);
+  let url = urlToString(input);
   const { json, fields } = options;
   let body: RequestBody | null | undefined = options.body;
   const withFields = hasFields(fields);
@@ -94,6 +97,7 @@ export function encodeRequest(
   const owned = headers !== given;
 
   let contentType: string | null = null;
+  let prepared: PreparedBody | null = null;
   if (json !== undefined) {
     const text = JSON.stringify(json);
     if (text === undefined) {
@@ -118,6 +122,11 @@ export function encodeRequest(
       if (options.encodeMultipart === false) {
         body = urlencode(fields);
         contentType = 'application/x-www-form-urlencoded';
+      } else if (hasStreamingFields(fields)) {
+        // Blobs and streams as file data: streamed, never read into memory here.
+        const multipart = encodeMultipartStream(fields, options.multipartBoundary);
+        prepared = multipart.body;
+        contentType = multipart.contentType;
       } else {
         const multipart = encodeMultipartFormdata(fields, options.multipartBoundary);
         body = multipart.body;
@@ -126,11 +135,16 @@ export function encodeRequest(
     }
   }
 
+  prepared ??= prepareBody(body);
+  // A FormData or Blob body implies its Content-Type, as with fetch.
+  if (contentType === null && prepared.type === 'stream' && prepared.contentType !== undefined) {
+    contentType = prepared.contentType;
+  }
   if (contentType !== null && (headers === undefined || !headers.has('content-type'))) {
     headers = headers === undefined ? new HTTPHeaderDict() : owned ? headers : headers.copy();
     headers.set('Content-Type', contentType);
   }
-  return { method: upper, url, headers, body: prepareBody(body) };
+  return { method: upper, url, headers, body: prepared };
 }
 
 /** Appends an encoded query to `url`, before any fragment, with `?` or `&` as needed. */

@@ -56,14 +56,27 @@ export function encodeMultipartFormdata(fields: Fields, boundary?: string): Mult
   const parts: Buffer[] = [];
   forEachField(fields, (name, value) => {
     const field = value instanceof RequestField ? value : RequestField.fromTuples(name, value);
-    parts.push(delimiter, Buffer.from(field.renderHeaders(), 'utf8'), toBuffer(field.data), crlf);
+    parts.push(
+      delimiter,
+      Buffer.from(field.renderHeaders(), 'utf8'),
+      fieldBytes(field.name, field.data),
+      crlf,
+    );
   });
   parts.push(Buffer.from(`--${b}--\r\n`, 'latin1'));
   return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${b}` };
 }
 
-function toBuffer(data: RequestField['data']): Buffer {
+/** The bytes of in-memory field data; Blobs and streams throw (they need the async encoder). */
+export function fieldBytes(name: string, data: RequestField['data']): Buffer {
   if (typeof data === 'string') return Buffer.from(data, 'utf8');
   if (typeof data === 'number') return Buffer.from(String(data), 'latin1');
-  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (data instanceof Uint8Array) {
+    return Buffer.isBuffer(data)
+      ? data
+      : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  }
+  throw new TypeError(
+    `Field ${JSON.stringify(name)} is a Blob or a stream, which encodeMultipartFormdata cannot read synchronously: pass the fields to request() (which streams them) or read the data into a Buffer first`,
+  );
 }

@@ -1,18 +1,24 @@
 import type { Readable } from 'node:stream';
 import { UnrewindableBodyError } from '../errors/protocol-errors.ts';
 import { EMPTY_BODY, type PreparedBody } from '../prepared-body.ts';
+import { blobChunks, isBlob, isFormData } from './body-kinds.ts';
 import { FileStreamBody, isRewindableFileStream } from './file-stream-body.ts';
+import { encodeMultipartStream, formDataFields } from './multipart-stream.ts';
 
 /**
- * What a request `body` may be: bytes (`string`, `Buffer`, `Uint8Array`), a Node `Readable`,
- * an async iterable of chunks, or an iterable of chunks (an array of chunks can be re-sent,
- * a one-shot iterator or generator cannot).
+ * What a request `body` may be: bytes (`string`, `Buffer`, `Uint8Array`), a `Blob`, a
+ * `FormData` (streamed multipart), a Node `Readable`, a web `ReadableStream`, an async iterable
+ * of chunks, or an iterable of chunks (an array of chunks can be re-sent, a one-shot iterator
+ * or generator cannot).
  */
 export type RequestBody =
   | string
   | Buffer
   | Uint8Array
+  | Blob
+  | FormData
   | Readable
+  | ReadableStream<Uint8Array>
   | AsyncIterable<Uint8Array>
   | Iterable<Uint8Array>;
 
@@ -20,6 +26,10 @@ export type RequestBody =
  * Normalises a request body once, at the boundary (see {@link PreparedBody}):
  * - `null`/`undefined` → `empty`;
  * - `string`, `Buffer`, `Uint8Array` → `bytes` with the UTF-8 / byte length (replayable);
+ * - a `Blob` → a replayable `stream` of `blob.size` bytes (Content-Length), its `type` as the
+ *   Content-Type unless the caller sets one (as `fetch` does);
+ * - a `FormData` → a replayable multipart `stream` with a known length and its
+ *   `multipart/form-data; boundary=…` Content-Type (Files keep their name and type);
  * - an array or another re-iterable (a `Set`...) of `Uint8Array` chunks → a replayable `stream`
  *   with unknown length (sent chunked unless the caller sets Content-Length);
  * - an unread `fs.ReadStream` opened by path → a replayable `stream` (re-opened from the file);
@@ -47,6 +57,8 @@ export function prepareBody(body: RequestBody | null | undefined): PreparedBody 
     return { type: 'bytes', data, length: data.length };
   }
   if (typeof body === 'object') {
+    if (isBlob(body)) return new BlobBody(body);
+    if (isFormData(body)) return encodeMultipartStream(formDataFields(body)).body;
     if (typeof URLSearchParams === 'function' && body instanceof URLSearchParams) {
       throw new TypeError(
         'A URLSearchParams body is not sent as a form automatically: pass params.toString() with ' +
@@ -91,6 +103,25 @@ function describe(value: unknown): string {
   if (typeof value !== 'object') return typeof value;
   const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
   return typeof name === 'string' && name !== '' && name !== 'Object' ? `a ${name}` : 'an object';
+}
+
+/** A Blob body: its size is known, and every `open()` reads it again. */
+class BlobBody {
+  readonly type = 'stream' as const;
+  readonly length: number;
+  readonly replayable: true = true;
+  readonly contentType: string | undefined;
+  readonly #blob: Blob;
+
+  constructor(blob: Blob) {
+    this.#blob = blob;
+    this.length = blob.size;
+    this.contentType = blob.type === '' ? undefined : blob.type;
+  }
+
+  open(): AsyncIterable<Uint8Array> {
+    return blobChunks(this.#blob);
+  }
 }
 
 /** A body over a re-iterable collection of chunks: every `open()` starts over. */

@@ -1,16 +1,28 @@
+import { blobFilename, isBlob, isStreamingData } from './body-kinds.ts';
 import { guessContentType } from './mime-types.ts';
 
 /** The data of one form field. Numbers are sent as their decimal string. */
 export type FieldData = string | Buffer | Uint8Array | number;
 
 /**
- * One form field value: the data itself, or a file as `[filename, data]` (media type guessed
- * from the extension) or `[filename, data, mimeType]`.
+ * File data read while the request is sent (multipart only): a `Blob`/`File`, a Node
+ * `Readable` or another async iterable of byte chunks. A body with a stream in it is sent
+ * chunked and cannot be re-sent on a retry or 307/308 redirect; Blobs keep a known length and
+ * can be re-sent.
+ */
+export type StreamingFieldData = Blob | AsyncIterable<Uint8Array>;
+
+/**
+ * One form field value: the data itself, a `Blob`/`File` (sent as a file: `File.name` or
+ * `'blob'`, its `type` or `application/octet-stream`, as `FormData` does), or a file as
+ * `[filename, data]` (media type from a Blob's `type`, else guessed from the extension) or
+ * `[filename, data, mimeType]`, where data may also be a Blob or a stream.
  */
 export type FieldValue =
   | FieldData
-  | readonly [filename: string, data: FieldData]
-  | readonly [filename: string, data: FieldData, mimeType: string];
+  | Blob
+  | readonly [filename: string, data: FieldData | StreamingFieldData]
+  | readonly [filename: string, data: FieldData | StreamingFieldData, mimeType: string];
 
 /**
  * Form fields: an object, `[name, value]` pairs (repeated names allowed), `RequestField`s, or a
@@ -66,12 +78,16 @@ export class RequestField {
   readonly name: string;
   /** File name, or null for a plain field. */
   readonly filename: string | null;
-  /** The data sent as the part body. */
-  data: FieldData;
+  /** The data sent as the part body (streaming data only through `request()`'s `fields`). */
+  data: FieldData | StreamingFieldData;
   /** Part headers, rendered in insertion order after the three standard ones; null values are skipped. */
   headers: Record<string, string | null>;
 
-  constructor(name: string, data: FieldData, options: RequestFieldOptions = {}) {
+  constructor(
+    name: string,
+    data: FieldData | StreamingFieldData,
+    options: RequestFieldOptions = {},
+  ) {
     this.name = name;
     this.filename = options.filename ?? null;
     this.data = data;
@@ -85,9 +101,13 @@ export class RequestField {
   static fromTuples(name: string, value: FieldValue): RequestField {
     let filename: string | null = null;
     let contentType: string | null = null;
-    let data: FieldData;
-    if (Array.isArray(value)) {
-      const tuple = value as readonly [string, FieldData, string?];
+    let data: FieldData | StreamingFieldData;
+    if (isBlob(value)) {
+      filename = blobFilename(value);
+      contentType = value.type || 'application/octet-stream';
+      data = value;
+    } else if (Array.isArray(value)) {
+      const tuple = value as readonly [string, FieldData | StreamingFieldData, string?];
       if (tuple.length !== 2 && tuple.length !== 3) {
         throw new TypeError(
           `Field ${JSON.stringify(name)}: a file must be [filename, data] or [filename, data, mimeType]; got an array of length ${tuple.length}`,
@@ -95,7 +115,8 @@ export class RequestField {
       }
       filename = tuple[0];
       data = tuple[1];
-      contentType = tuple.length === 3 ? tuple[2]! : guessContentType(filename);
+      const blobType = isBlob(data) ? data.type : '';
+      contentType = tuple.length === 3 ? tuple[2]! : blobType || guessContentType(filename);
     } else {
       data = value as FieldData;
     }
@@ -133,10 +154,14 @@ export class RequestField {
   }
 }
 
-/** Throws `TypeError` unless `data` is a string, bytes or a number. */
-export function checkData(name: string, data: unknown): asserts data is FieldData {
+/** Throws `TypeError` unless `data` is a string, bytes, a number, a Blob or a stream. */
+export function checkData(
+  name: string,
+  data: unknown,
+): asserts data is FieldData | StreamingFieldData {
   if (typeof data === 'string' || typeof data === 'number' || data instanceof Uint8Array) return;
+  if (isStreamingData(data)) return;
   throw new TypeError(
-    `Field ${JSON.stringify(name)} has ${data === null ? 'null' : typeof data} data; field data must be a string, number, Buffer or Uint8Array`,
+    `Field ${JSON.stringify(name)} has ${data === null ? 'null' : typeof data} data; field data must be a string, number, Buffer, Uint8Array, Blob or stream`,
   );
 }

@@ -1,3 +1,4 @@
+import { isBlob } from './body-kinds.ts';
 import { forEachField } from './iter-fields.ts';
 import { type Fields, RequestField } from './request-field.ts';
 
@@ -16,7 +17,7 @@ const HEX = '0123456789ABCDEF';
 export function urlencode(fields: Fields): string {
   let out = '';
   forEachField(fields, (name, value) => {
-    if (value instanceof RequestField || Array.isArray(value)) {
+    if (value instanceof RequestField || Array.isArray(value) || isBlob(value)) {
       throw new TypeError(
         `Field ${JSON.stringify(name)} is a file; files can only be sent as multipart/form-data (encodeMultipart: true, and not with GET, HEAD, DELETE or OPTIONS)`,
       );

@@ -21,6 +21,12 @@ export interface TimeoutOptions {
   total?: number | null | undefined;
 }
 
+/**
+ * A timeout as options take it: milliseconds (connect and read), a {@link Timeout}, or plain
+ * `{ connect, read, total }` options.
+ */
+export type TimeoutInput = number | Timeout | TimeoutOptions;
+
 const KNOWN_KEYS: ReadonlySet<string> = new Set(['connect', 'read', 'total']);
 
 /**
@@ -86,11 +92,13 @@ export class Timeout {
 
   /**
    * Normalises a timeout value: a Timeout is returned as is, a number sets both `connect`
-   * and `read` (urllib3's `Timeout.from_float`), `undefined`/`null` give {@link Timeout.DEFAULT}.
+   * and `read` (urllib3's `Timeout.from_float`), a plain `{ connect, read, total }` object
+   * becomes a Timeout, `undefined`/`null` give {@link Timeout.DEFAULT}.
    */
-  static from(value: number | Timeout | null | undefined): Timeout {
+  static from(value: TimeoutInput | null | undefined): Timeout {
     if (value instanceof Timeout) return value;
     if (value === undefined || value === null) return Timeout.DEFAULT;
+    if (typeof value === 'object') return new Timeout(value);
     return new Timeout({ connect: value, read: value });
   }
 
