@@ -63,8 +63,8 @@ export class MaxRetryError extends RequestError {
  */
 function poolPrefix(pool: unknown): string {
   if (pool === null || typeof pool !== 'object') return '';
-  const toString = (pool as { toString?: unknown }).toString;
-  if (typeof toString !== 'function' || toString === Object.prototype.toString) return '';
+  const describe = (pool as { toString?: unknown }).toString;
+  if (typeof describe !== 'function' || describe === Object.prototype.toString) return '';
   return `${String(pool)}: `;
 }
 

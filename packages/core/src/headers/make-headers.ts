@@ -71,7 +71,7 @@ function base64(credentials: string, option: string): string {
     throw new TypeError(
       `makeHeaders: ${option} has a character beyond Latin-1 at index ${bad}; Basic credentials ` +
         'are encoded as Latin-1 (as urllib3 does). For UTF-8 credentials (RFC 7617 charset=UTF-8) ' +
-        "set the header yourself: `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`.",
+        "set the header yourself: 'Basic ' + Buffer.from(credentials, 'utf8').toString('base64').",
     );
   }
   return Buffer.from(credentials, 'latin1').toString('base64');
