@@ -50,8 +50,14 @@ export class BodyState {
   #released = false;
   /** A pull() is awaiting the reader: RawBodyReader.next() is not reentrant. */
   #inFlight = false;
-  /** Chunks returned by cacheContent reads since the last read that did not cache. */
+  /**
+   * Chunks returned by cacheContent reads; null for good once a read did not cache (the body
+   * can then never be cached whole, and urllib3 2.7 leaves `data` empty).
+   */
   #cache: Buffer[] | null = [];
+  /** Bytes handed out by tryPull/pull, and how many of them cacheContent reads recorded. */
+  #handedOut = 0;
+  #cachedBytes = 0;
 
   constructor(init: BodyStateInit) {
     this.raw = init.raw;
@@ -109,11 +115,14 @@ export class BodyState {
           'the same response (urllib3 neither): read it with one decodeContent setting.',
       );
     }
+    let chunk: Buffer | null | undefined;
     try {
-      return this.#tryChunk(max, decoding);
+      chunk = this.#tryChunk(max, decoding);
     } catch (error) {
       throw this.#fail(error);
     }
+    if (chunk) this.#handedOut += chunk.length;
+    return chunk;
   }
 
   /** Asynchronous pull: a chunk of at most `max` bytes, or null at the end. */
@@ -134,23 +143,37 @@ export class BodyState {
     }
     if (this.#error !== null) throw this.#error;
     if (this.#closed) return null;
-    return this.#accept(chunk, max, decoding);
+    const accepted = this.#accept(chunk, max, decoding);
+    if (accepted !== null) this.#handedOut += accepted.length;
+    return accepted;
   }
 
   /**
    * Cache bookkeeping for reads made with `cacheContent` (urllib3 semantics, extended to partial
-   * reads): at the end of the body, `data` becomes the concatenation of what the caching reads
-   * returned since the last non-caching read.
+   * reads): at the end of the body, `data` becomes the whole body when every byte handed out
+   * went through a caching read. After any read that did not cache (read, read1, stream, a
+   * Readable or web stream), `data` stays empty, as in urllib3 2.7: it never holds a truncated
+   * body.
    */
   record(chunk: Buffer | null, cache: boolean): void {
+    const cached = this.#cache;
     if (chunk === null) {
-      if (cache && this.#cache !== null) this.data = concat(this.#cache);
-      this.#cache = cache ? [] : null;
+      if (cache && cached !== null && cached.length > 0 && this.#cachedBytes === this.#handedOut) {
+        this.data = concat(cached);
+      }
+      this.#cache = null;
     } else if (!cache) {
       this.#cache = null;
-    } else {
-      (this.#cache ??= []).push(chunk);
+    } else if (cached !== null) {
+      cached.push(chunk);
+      this.#cachedBytes += chunk.length;
     }
+  }
+
+  /** Raw bytes received but not yet handed to the caller (the undecoded pending tail). */
+  get rawUnread(): number {
+    const pending = this.#pending;
+    return pending === null || this.#pendingDecoded || this.raw === null ? 0 : pending.length;
   }
 
   /** Reads the rest of the body into one Buffer (preload() and read() without amt). */

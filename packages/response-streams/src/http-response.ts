@@ -73,8 +73,10 @@ export class HTTPResponse implements AsyncIterable<Buffer> {
     this.requestMethod = options.requestMethod ?? null;
     this.decodeContent = options.decodeContent ?? true;
     this.enforceContentLength = options.enforceContentLength ?? true;
-    this.url = options.url ?? options.requestUrl ?? null;
     this.#retries = options.retries ?? null;
+    // As urllib3: without an explicit final `url`, the last redirect of the history names it,
+    // else the request URL.
+    this.url = options.url ?? lastRedirect(this.#retries) ?? options.requestUrl ?? null;
     this.#connection = options.connection ?? null;
     const body = options.body;
     this.#body = new BodyState({
@@ -109,9 +111,8 @@ export class HTTPResponse implements AsyncIterable<Buffer> {
 
   /** Sets the final Retry; as urllib3, a redirect in its history also updates `url`. */
   set retries(retries: Retry | null) {
-    const history = retries?.history;
-    const last = history !== undefined && history.length > 0 ? history[history.length - 1] : null;
-    if (last?.redirectLocation) this.url = last.redirectLocation;
+    const location = lastRedirect(retries);
+    if (location !== null) this.url = location;
     this.#retries = retries;
   }
 
@@ -120,9 +121,13 @@ export class HTTPResponse implements AsyncIterable<Buffer> {
     return this.#body.released ? null : this.#connection;
   }
 
-  /** Raw body bytes still expected per Content-Length, or null when unknown (chunked). */
+  /**
+   * Raw body bytes per Content-Length not yet consumed by the caller, or null when unknown
+   * (chunked). As in urllib3, bytes received but still unread count as remaining.
+   */
   get lengthRemaining(): number | null {
-    return this.#body.raw?.lengthRemaining ?? null;
+    const remaining = this.#body.raw?.lengthRemaining ?? null;
+    return remaining === null ? null : remaining + this.#body.rawUnread;
   }
 
   /** True once the raw body was read to its end, or the response closed or failed. */
@@ -147,9 +152,14 @@ export class HTTPResponse implements AsyncIterable<Buffer> {
     return true;
   }
 
-  /** Raw (undecoded) body bytes received so far, as urllib3's `tell()`. */
+  /**
+   * Raw (undecoded) body bytes consumed so far, as urllib3's `tell()`: after `stream(2)` yields
+   * `'fo'` of `'foo'` it is 2, however much the socket delivered. With decoding, the raw bytes
+   * fed to the decoder count.
+   */
   tell(): number {
-    return this.#body.raw?.bytesRead ?? 0;
+    const raw = this.#body.raw;
+    return raw === null ? 0 : raw.bytesRead - this.#body.rawUnread;
   }
 
   /**
@@ -259,7 +269,9 @@ export class HTTPResponse implements AsyncIterable<Buffer> {
     amt: number = DEFAULT_STREAM_CHUNK_SIZE,
     options?: StreamOptions,
   ): AsyncIterableIterator<Buffer> {
-    assertAmount(amt, 1, 'stream');
+    assertAmount(amt, 0, 'stream');
+    // urllib3: stream(0) yields nothing (and reads nothing).
+    if (amt === 0) return emptyIterator();
     return new ChunkIterator(this.#body, amt, options?.decodeContent ?? this.decodeContent);
   }
 
@@ -341,3 +353,12 @@ export class HTTPResponse implements AsyncIterable<Buffer> {
     return body.data;
   }
 }
+
+/** The redirect location of the last history entry, if it was a redirect. */
+function lastRedirect(retries: Retry | null): string | null {
+  const history = retries?.history;
+  const last = history !== undefined && history.length > 0 ? history[history.length - 1] : null;
+  return last?.redirectLocation || null;
+}
+
+async function* emptyIterator(): AsyncGenerator<Buffer, undefined, undefined> {}

@@ -51,7 +51,7 @@ export interface HTTPResponseOptions {
   requestUrl?: string | null | undefined;
   /**
    * The final URL after redirects.
-   * @default requestUrl
+   * @default the last redirect location in `retries.history`, else requestUrl
    */
   url?: string | null | undefined;
   /**
@@ -100,8 +100,9 @@ export interface ReadOptions {
    */
   decodeContent?: boolean | undefined;
   /**
-   * Keep what is read: at the end of the body `data` holds everything the caching reads
-   * returned since the last read that did not cache (urllib3's `cache_content`).
+   * Keep what is read: at the end of the body `data` holds the whole body when every read of
+   * it cached (urllib3's `cache_content`); after any read that did not cache, `data` stays
+   * empty (urllib3 2.7), never a truncated body.
    * @default false
    */
   cacheContent?: boolean | undefined;

@@ -1,3 +1,4 @@
+import { Retry } from '@urlpool/core';
 import { describe, expect, it } from 'vitest';
 import { HTTPResponse } from '../src/index.ts';
 import { chunksOf, patternBytes } from './helpers/fake-raw-reader.ts';
@@ -67,7 +68,8 @@ describe('read() details', () => {
     await expect(r.read(-1)).rejects.toThrow(RangeError);
     await expect(r.read(1.5)).rejects.toThrow(/integer/);
     await expect(r.read1(Number.NaN)).rejects.toThrow(RangeError);
-    expect(() => r.stream(0)).toThrow(RangeError);
+    expect(() => r.stream(-1)).toThrow(RangeError);
+    expect(() => r.stream(0.5)).toThrow(RangeError);
   });
 
   it('read1() without amt returns whole raw chunks', async () => {
@@ -110,13 +112,13 @@ describe('read() details', () => {
     expect(raw.nextCalls + raw.tryNextCalls).toBe(0);
   });
 
-  it('tell() and lengthRemaining follow the raw reader', async () => {
+  it('tell() and lengthRemaining count what the caller consumed, not what the socket delivered', async () => {
     const { r } = makeResponse(['abcd', 'efgh'], {}, { contentLength: 8 });
     expect(r.tell()).toBe(0);
     expect(r.lengthRemaining).toBe(8);
     await r.read(2);
-    expect(r.tell()).toBe(4);
-    expect(r.lengthRemaining).toBe(4);
+    expect(r.tell()).toBe(2);
+    expect(r.lengthRemaining).toBe(6);
     await r.read();
     expect(r.tell()).toBe(8);
     expect(r.lengthRemaining).toBe(0);
@@ -168,11 +170,27 @@ describe('data and caching', () => {
     expect(r.data.toString()).toBe('abcdefg');
   });
 
-  it('after an uncached read, data holds only what cached reads returned (urllib3: the rest)', async () => {
+  it('after an uncached partial read, a cacheContent read leaves data empty (urllib3 2.7), not truncated', async () => {
     const { r } = makeResponse(['abc', 'def']);
     await r.read(2);
-    await r.read(undefined, { cacheContent: true });
-    expect(r.data.toString()).toBe('cdef');
+    expect((await r.read(undefined, { cacheContent: true })).toString()).toBe('cdef');
+    expect(r.data.length).toBe(0);
+  });
+
+  it('after a partial stream(), a cacheContent read leaves data empty too', async () => {
+    const { r } = makeResponse(['abcdef']);
+    const it = r.stream(2);
+    expect((await it.next()).value?.toString()).toBe('ab');
+    await it.return?.();
+    expect((await r.read(undefined, { cacheContent: true })).toString()).toBe('cdef');
+    expect(r.data.length).toBe(0);
+  });
+
+  it('a cacheContent read after preload() keeps the preloaded data', async () => {
+    const { r } = makeResponse(['abc']);
+    await r.preload();
+    expect((await r.read(undefined, { cacheContent: true })).length).toBe(0);
+    expect(r.data.toString()).toBe('abc');
   });
 
   it('json() on an unread streaming body says to preload first', () => {
@@ -210,5 +228,46 @@ describe('usage errors', () => {
     expect((await r.read()).toString()).toBe('def');
     expect(raw.destroyed).toBe(false);
     expect(release.calls).toBe(0);
+  });
+});
+
+describe('urllib3 conformance (issue 10, items 10, 11, 13)', () => {
+  it("tell() is 2 after stream(2) yields 'fo' of 'foo', and lengthRemaining 1", async () => {
+    const { r } = makeResponse(['foo'], {}, { contentLength: 3 });
+    const it = r.stream(2);
+    expect((await it.next()).value?.toString()).toBe('fo');
+    expect(r.tell()).toBe(2);
+    expect(r.lengthRemaining).toBe(1);
+    expect((await it.next()).value?.toString()).toBe('o');
+    expect(r.tell()).toBe(3);
+    expect(r.lengthRemaining).toBe(0);
+  });
+
+  it('stream(0) yields nothing and reads nothing, as urllib3', async () => {
+    const { r, raw } = makeResponse(['foo']);
+    const chunks: Buffer[] = [];
+    for await (const chunk of r.stream(0)) chunks.push(chunk);
+    expect(chunks).toEqual([]);
+    expect(raw.nextCalls + raw.tryNextCalls).toBe(0);
+    expect((await r.read()).toString()).toBe('foo');
+    expect(() => r.stream(-1)).toThrow(RangeError);
+  });
+
+  it('new HTTPResponse({ body, retries }) takes url from the last redirect of the history', () => {
+    const retries = new Retry({ total: 5 }).increment({
+      method: 'GET',
+      url: 'http://h/a',
+      response: new HTTPResponse({
+        status: 302,
+        headers: { Location: 'http://h/b' },
+        body: '',
+      }),
+    });
+    const r = new HTTPResponse({ status: 200, body: 'x', retries });
+    expect(r.url).toBe('http://h/b');
+    expect(
+      new HTTPResponse({ status: 200, body: 'x', retries, url: 'http://h/explicit' }).url,
+    ).toBe('http://h/explicit');
+    expect(new HTTPResponse({ status: 200, body: 'x', retries: new Retry() }).url).toBeNull();
   });
 });
