@@ -109,6 +109,7 @@ export {
   FastTimer,
   setFastTimeout,
 } from './timers/fast-timers.ts';
+export { unknownOptionError } from './unknown-option.ts';
 export { DEFAULT_PORTS } from './url/default-ports.ts';
 export { getHost } from './url/get-host.ts';
 export { parseUrl } from './url/parse-url.ts';

@@ -12,6 +12,7 @@ import {
   Retry,
   URLSchemeUnknown,
   type UrlInput,
+  unknownOptionError,
   urlToString,
   withoutBodyHeaders,
 } from '@urlpool/core';
@@ -19,8 +20,10 @@ import {
   HTTPConnectionPool,
   type HTTPConnectionPoolOptions,
   HTTPSConnectionPool,
+  POOL_OPTION_NAMES,
   type RequestOptions,
   splitTlsOptions,
+  TLS_OPTION_NAMES,
   type TlsOptions,
   tlsOptionsKey,
   type UrlopenOptions,
@@ -28,6 +31,13 @@ import {
 import type { HTTPResponse } from '@urlpool/response-streams';
 import { stableKey } from './pool-key.ts';
 import type { PoolManagerOptions } from './pool-manager-options.ts';
+
+/** What `new PoolManager(options)` accepts: its own options, pool options and TLS options. */
+const MANAGER_OPTION_NAMES: ReadonlySet<string> = new Set([
+  'numPools',
+  ...POOL_OPTION_NAMES,
+  ...TLS_OPTION_NAMES,
+]);
 
 /** A pool class a manager can create for a scheme. */
 export type PoolConstructor = new (
@@ -69,6 +79,11 @@ export class PoolManager {
   private readonly basePlain: Readonly<Record<string, unknown>>;
 
   constructor(options: PoolManagerOptions = {}) {
+    for (const key of Object.keys(options)) {
+      if (!MANAGER_OPTION_NAMES.has(key)) {
+        throw unknownOptionError('PoolManager', key, MANAGER_OPTION_NAMES);
+      }
+    }
     const { numPools = 10, headers, ...poolOptions } = options;
     if (!Number.isInteger(numPools) || numPools < 1) {
       throw new TypeError(`Invalid numPools ${String(numPools)}: expected an integer >= 1`);

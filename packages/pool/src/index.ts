@@ -17,6 +17,7 @@ export { type ConnectionHome, Lease } from './lease.ts';
 export { type PoolFullMessage, poolFullChannel } from './pool-diagnostics.ts';
 export {
   type HTTPConnectionPoolOptions,
+  POOL_OPTION_NAMES,
   type ResolvedPoolOptions,
   resolvePoolOptions,
 } from './pool-options.ts';

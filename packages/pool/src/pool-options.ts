@@ -5,7 +5,9 @@ import {
   type SocketOptions,
   Timeout,
   type TimeoutInput,
+  unknownOptionError,
 } from '@urlpool/core';
+import { TLS_OPTION_NAMES } from '@urlpool/tls-config';
 
 /** Options of {@link HTTPConnectionPool} (HTTPS pools add the TLS options). */
 export interface HTTPConnectionPoolOptions {
@@ -47,7 +49,8 @@ export interface ResolvedPoolOptions {
   readonly socketOptions: SocketOptions;
 }
 
-const KNOWN_KEYS = new Set([
+/** The option names of {@link HTTPConnectionPoolOptions} (HTTPS pools add `TLS_OPTION_NAMES`). */
+export const POOL_OPTION_NAMES: readonly string[] = Object.freeze([
   'port',
   'timeout',
   'maxsize',
@@ -58,6 +61,8 @@ const KNOWN_KEYS = new Set([
   'socketOptions',
   'connector',
 ]);
+
+const KNOWN_KEYS: ReadonlySet<string> = new Set(POOL_OPTION_NAMES);
 
 /**
  * Validates and normalises pool options. `extraKeys` lists keys a subclass handles (the TLS
@@ -70,7 +75,11 @@ export function resolvePoolOptions(
 ): ResolvedPoolOptions {
   for (const key of Object.keys(options)) {
     if (!KNOWN_KEYS.has(key) && !extraKeys?.has(key)) {
-      throw new TypeError(`Unknown connection pool option ${JSON.stringify(key)}`);
+      throw unknownOptionError('connection pool', key, [
+        ...POOL_OPTION_NAMES,
+        ...(extraKeys ?? []),
+        ...TLS_OPTION_NAMES,
+      ]);
     }
   }
   const port = options.port ?? defaultPort;
