@@ -64,7 +64,7 @@ describe('HTTPSConnectionPool basics', () => {
     expect(pool.isSameHost('https://example.com:443/x')).toBe(true);
     expect(pool.isSameHost('http://example.com/x')).toBe(false);
     expect(pool.tls.verify).toBe(true);
-    expect(String(pool)).toBe('HTTPSConnectionPool(host="example.com", port=443)');
+    expect(String(pool)).toBe("HTTPSConnectionPool(host='example.com', port=443)");
   });
 
   it('omits the default port from the Host header and keeps other ports', () => {
