@@ -16,7 +16,12 @@ export interface UrlopenOptions {
   preloadContent?: boolean | undefined;
   /** Decode Content-Encoding. @default true */
   decodeContent?: boolean | undefined;
-  /** Release the connection once the body is read. @default preloadContent */
+  /**
+   * urllib3's `release_conn`, accepted for parity. Either way a body read to its end gives its
+   * connection back to the pool by itself (preloaded or streamed, as urllib3 does); unlike
+   * urllib3, `true` never returns a connection whose body is still unread.
+   * @default preloadContent
+   */
   releaseConn?: boolean | undefined;
   /** Force chunked framing. @default false */
   chunked?: boolean | undefined;

@@ -89,13 +89,12 @@ async function urlopenLoop(
         : Retry.from(options.retries, { redirect, default: pool.retries }),
   };
   const preloadContent = options.preloadContent ?? true;
-  const releaseConn = options.releaseConn ?? preloadContent;
   const signal = options.signal;
   for (;;) {
     signal?.throwIfAborted();
     let response: HTTPResponse;
     try {
-      response = await sendOnce(pool, attempt, options, releaseConn);
+      response = await sendOnce(pool, attempt, options);
     } catch (error) {
       await retryAfterError(pool, attempt, error, signal);
       continue;
@@ -216,7 +215,6 @@ async function sendOnce(
   pool: HTTPConnectionPool,
   attempt: Attempt,
   options: UrlopenOptions,
-  releaseConn: boolean,
 ): Promise<HTTPResponse> {
   const signal = options.signal;
   const body = attempt.body;
@@ -270,7 +268,9 @@ async function sendOnce(
         connection,
         release: lease,
         decodeContent: options.decodeContent ?? true,
-        autoRelease: releaseConn,
+        // A body read to its end gives its connection back by itself, preloaded or streamed
+        // (urllib3 releases when the body's file closes, whatever `release_conn` says).
+        autoRelease: true,
         ...(options.maxDecodedSize === undefined ? {} : { maxDecodedSize: options.maxDecodedSize }),
       });
     } catch (error) {
