@@ -113,6 +113,7 @@ export { unknownOptionError } from './unknown-option.ts';
 export { DEFAULT_PORTS } from './url/default-ports.ts';
 export { getHost } from './url/get-host.ts';
 export { parseUrl } from './url/parse-url.ts';
+export { resolveRedirectLocation } from './url/resolve-redirect-location.ts';
 export { Url, type UrlParts } from './url/url.ts';
 export { type UrlInput, urlToString } from './url/url-input.ts';
 export { validateRequestTarget } from './url/validate-request-target.ts';

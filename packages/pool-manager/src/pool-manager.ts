@@ -10,6 +10,7 @@ import {
   parseUrl,
   prepareBody,
   Retry,
+  resolveRedirectLocation,
   URLSchemeUnknown,
   type UrlInput,
   unknownOptionError,
@@ -251,7 +252,14 @@ export class PoolManager {
       if (preloadContent) await response.preload();
       return response;
     }
-    const target = new URL(location, url).href;
+    let target: string;
+    try {
+      target = resolveRedirectLocation(location, url);
+    } catch (error) {
+      // Drained first, so the 3xx's connection goes back to its pool (it never starves).
+      await response.drainConn();
+      throw error;
+    }
     let nextMethod = method;
     let nextBody = body;
     let nextHeaders: HeadersInit | undefined = headers;

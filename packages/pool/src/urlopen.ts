@@ -9,6 +9,7 @@ import {
   parseUrl,
   prepareBody,
   Retry,
+  resolveRedirectLocation,
   validateRequestTarget,
   withBodyContentType,
   withoutBodyHeaders,
@@ -176,6 +177,17 @@ async function followRedirect(
   location: string,
   options: UrlopenOptions,
 ): Promise<HTTPResponse | null> {
+  let next: string;
+  try {
+    next = resolveRedirectLocation(
+      location,
+      `${pool.scheme}://${pool.hostHeader}${attempt.target}`,
+    );
+  } catch (error) {
+    // Drained first: the connection goes back to the pool (a blocking pool must not starve).
+    await response.drainConn();
+    throw error;
+  }
   const retries = await countResponse(
     pool,
     attempt,
@@ -187,8 +199,6 @@ async function followRedirect(
   // The redirect's own body is read undecoded and discarded; the connection goes back for reuse.
   await response.drainConn();
   await retries.sleepForRetry(response, { signal: options.signal });
-  const base = `${pool.scheme}://${pool.hostHeader}${attempt.target}`;
-  const next = new URL(location, base).href;
   let method = attempt.method;
   let body = attempt.body;
   let headers = attempt.headersInit;
