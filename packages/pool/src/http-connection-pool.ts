@@ -23,6 +23,7 @@ import type { HTTPResponse } from '@urlpool/response-streams';
 import { ConnectionSlots } from './connection-slots.ts';
 import type { ConnectionHome } from './lease.ts';
 import { type PoolFullMessage, poolFullChannel } from './pool-diagnostics.ts';
+import { warnPoolFull } from './pool-full-warning.ts';
 import {
   type HTTPConnectionPoolOptions,
   type ResolvedPoolOptions,
@@ -85,6 +86,8 @@ export class HTTPConnectionPool implements ConnectionHome {
   readonly userAgent: string = DEFAULT_USER_AGENT;
   private readonly connector: Connector;
   private closed = false;
+  /** PoolFullWarning is emitted once per pool. */
+  private warnedFull = false;
 
   constructor(host: string, options: HTTPConnectionPoolOptions = {}) {
     // urllib3 raises LocationValueError for an empty or missing host, not a TypeError.
@@ -250,6 +253,9 @@ export class HTTPConnectionPool implements ConnectionHome {
     const reusable = connection.isReusable;
     const discarded = this.slots.checkin(connection);
     if (discarded === null) return;
+    if (reusable && !this.closed && !this.warnedFull) {
+      this.warnedFull = warnPoolFull(this.host, this.options.maxsize);
+    }
     if (reusable && !this.closed && poolFullChannel.hasSubscribers) {
       const message: PoolFullMessage = {
         level: 'warn',

@@ -74,6 +74,7 @@ export {
   HTTPWarning,
   InsecureRequestWarning,
   onWarning,
+  PoolFullWarning,
   SecurityWarning,
   SystemTimeWarning,
 } from '@urlpool/warnings';

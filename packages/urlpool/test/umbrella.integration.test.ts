@@ -41,6 +41,7 @@ describe('urlpool umbrella', () => {
       'ProtocolError',
       'disableWarnings',
       'InsecureRequestWarning',
+      'PoolFullWarning',
       'connectionFromUrl',
     ]) {
       expect(urlpool).toHaveProperty(name);

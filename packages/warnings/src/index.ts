@@ -12,6 +12,7 @@ export {
   HTTPWarning,
   InsecureRequestWarning,
   isHTTPWarning,
+  PoolFullWarning,
   SecurityWarning,
   SystemTimeWarning,
   type WarningCategory,

@@ -75,6 +75,17 @@ export class DependencyWarning extends HTTPWarning {
   }
 }
 
+/**
+ * A pool with `block: false` discarded a reusable connection because `maxsize` connections were
+ * already idle (urllib3 logs "Connection pool is full, discarding connection"). Emitted once per
+ * pool; raise `maxsize`, or use `block: true` to cap the connections instead.
+ */
+export class PoolFullWarning extends HTTPWarning {
+  static {
+    brandWarningClass(PoolFullWarning, 'PoolFullWarning', 'URLPOOL_WARN_POOL_FULL');
+  }
+}
+
 /** Any warning class: {@link HTTPWarning} or one of its subclasses. */
 export type WarningCategory = abstract new (...args: never[]) => HTTPWarning;
 

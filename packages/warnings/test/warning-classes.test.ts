@@ -4,6 +4,7 @@ import {
   HTTPWarning,
   InsecureRequestWarning,
   isHTTPWarning,
+  PoolFullWarning,
   SecurityWarning,
   SystemTimeWarning,
 } from '../src/index.ts';
@@ -20,6 +21,8 @@ describe('warning classes', () => {
     expect(new DependencyWarning('d')).toBeInstanceOf(HTTPWarning);
     expect(new DependencyWarning('d')).not.toBeInstanceOf(SecurityWarning);
     expect(new HTTPWarning('h')).not.toBeInstanceOf(SecurityWarning);
+    expect(new PoolFullWarning('p')).toBeInstanceOf(HTTPWarning);
+    expect(new PoolFullWarning('p')).not.toBeInstanceOf(SecurityWarning);
   });
 
   it('name each instance after its class and carry a stable code', () => {
@@ -29,6 +32,8 @@ describe('warning classes', () => {
     expect(new SystemTimeWarning('m').name).toBe('SystemTimeWarning');
     expect(new SecurityWarning('m').name).toBe('SecurityWarning');
     expect(new HTTPWarning('m').name).toBe('HTTPWarning');
+    expect(new PoolFullWarning('m').name).toBe('PoolFullWarning');
+    expect(new PoolFullWarning('m').code).toBe('URLPOOL_WARN_POOL_FULL');
     expect(String(new DependencyWarning('zstd missing'))).toBe('DependencyWarning: zstd missing');
   });
 
