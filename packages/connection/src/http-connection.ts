@@ -80,6 +80,8 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
   private request: ConnectionRequest | null = null;
   private readonly clock: ReadClock = new ReadClock(this);
   private receivedBytes = false;
+  /** The socket was unref'd because no request uses it (see {@link HTTPConnection.idle}). */
+  private unrefd = false;
   /** Requests sent on this connection. */
   requestCount = 0;
 
@@ -145,6 +147,7 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
     this.socket = socket;
     this.dropped = false;
     this.keepAlive = true;
+    this.unrefd = false;
     (socket as OwnedSocket)[kConnection] = this;
     socket.on('data', onSocketData);
     socket.on('end', onSocketEnd);
@@ -166,6 +169,7 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
       return Promise.reject(new ProtocolError('Connection is busy with another request'));
     }
     this.active = true;
+    if (this.unrefd) this.inUse(socket);
     this.request = request;
     this.reader = null;
     this.receivedBytes = false;
@@ -248,6 +252,7 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
     this.request = null;
     this.reader?.finish();
     if (!this.keepAlive) this.closeSocketOnly();
+    else this.idle();
   }
 
   // BodyFlowControl -------------------------------------------------------------------------
@@ -391,6 +396,24 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
 
   // Internals -------------------------------------------------------------------------------
 
+  /**
+   * No request uses the connection any more: unref the socket, so a keep-alive connection
+   * waiting in a pool never keeps the process alive (a script that never closes its pools
+   * still exits when its work is done, as with undici and node:http). `send()` refs it again.
+   * Sockets without `unref` (a custom in-memory duplex) are left as they are.
+   */
+  private idle(): void {
+    const socket = this.socket as Partial<Refable> | null;
+    if (socket === null || typeof socket.unref !== 'function') return;
+    socket.unref();
+    this.unrefd = true;
+  }
+
+  private inUse(socket: Duplex): void {
+    this.unrefd = false;
+    (socket as Partial<Refable>).ref?.();
+  }
+
   private fail(error: Error): void {
     this.clock.disarm();
     this.active = false;
@@ -417,6 +440,12 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
 const kConnection: unique symbol = Symbol('urlpool.connection');
 
 type OwnedSocket = Duplex & { [kConnection]?: HTTPConnection };
+
+/** What net.Socket and tls.TLSSocket add to a Duplex to (not) keep the event loop alive. */
+interface Refable {
+  ref(): unknown;
+  unref(): unknown;
+}
 
 function onSocketData(this: OwnedSocket, data: Buffer): void {
   this[kConnection]?.onData(data);

@@ -183,3 +183,15 @@ describe('Timeout timers', () => {
     expect(timeout.readTimeout).toBe(0);
   });
 });
+
+describe('Timeout.from with a plain options object', () => {
+  it('builds a Timeout from { connect, read, total } (the request option form)', () => {
+    const timeout = Timeout.from({ read: 1000, total: 2000 });
+    expect(timeout).toBeInstanceOf(Timeout);
+    expect([timeout.connect, timeout.read, timeout.total]).toEqual([undefined, 1000, 2000]);
+    expect(() => Timeout.from({ reed: 1 } as never)).toThrow(/Unknown Timeout option 'reed'/);
+    const perAttempt = resolveTimeout(Timeout.DEFAULT, { connect: 500, read: 700 });
+    perAttempt.startConnect();
+    expect(perAttempt.connectTimeout).toBe(500);
+  });
+});

@@ -79,12 +79,23 @@ describe('streaming responses over real sockets', () => {
     expect(pool.stats.open).toBe(open - 1);
   });
 
-  it('close() on a fully read response closes its connection instead of returning it', async () => {
-    const r = await pool.request('GET', '/get', { preloadContent: false });
-    await r.read();
+  it('close() on a partly read response closes its connection instead of returning it', async () => {
+    const r = await pool.request('GET', '/bytes/300000', { preloadContent: false });
+    await r.read(10);
     const open = pool.stats.open;
     r.close();
     expect(pool.stats.open).toBe(open - 1);
+  });
+
+  it('close() after the body was read to its end leaves the returned connection pooled', async () => {
+    // As urllib3: the connection went back to the pool at the end of the body, so the
+    // response no longer holds it and close() cannot take it from a later request.
+    const r = await pool.request('GET', '/get', { preloadContent: false });
+    await r.read();
+    expect(r.connection).toBeNull();
+    const { open, idle } = pool.stats;
+    r.close();
+    expect(pool.stats).toMatchObject({ open, idle });
   });
 
   it('keeps memory flat while a slow consumer reads 1 GiB', async () => {
