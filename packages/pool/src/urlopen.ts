@@ -15,6 +15,7 @@ import {
   withoutBodyHeaders,
 } from '@urlpool/core';
 import { HTTPResponse } from '@urlpool/response-streams';
+import { AttemptDeadline } from './attempt-deadline.ts';
 import { startAttemptTimeout } from './attempt-timeout.ts';
 import type { HTTPConnectionPool } from './http-connection-pool.ts';
 import { abortReason, Lease } from './lease.ts';
@@ -35,6 +36,13 @@ interface Attempt {
   headersInit: UrlopenOptions['headers'];
   body: PreparedBody;
   retries: Retry;
+  /** The running attempt's `Timeout.total` deadline, if it has one. */
+  deadline: AttemptDeadline | null;
+}
+
+function endDeadline(attempt: Attempt): void {
+  attempt.deadline?.clear();
+  attempt.deadline = null;
 }
 
 /**
@@ -88,6 +96,7 @@ async function urlopenLoop(
       options.retries instanceof Retry
         ? options.retries
         : Retry.from(options.retries, { redirect, default: pool.retries }),
+    deadline: null,
   };
   const preloadContent = options.preloadContent ?? true;
   const signal = options.signal;
@@ -101,39 +110,47 @@ async function urlopenLoop(
       continue;
     }
 
-    const status = response.status;
-    if (redirect && status >= 300 && status < 400) {
-      const location = response.getRedirectLocation();
-      if (location) {
-        const next = await followRedirect(pool, attempt, response, location, options);
-        return next ?? response;
+    // The attempt's total deadline covers the head and, when preloading, the body; it ends
+    // here whatever happens to the response (returned, drained, preloaded or failed).
+    try {
+      const status = response.status;
+      if (redirect && status >= 300 && status < 400) {
+        const location = response.getRedirectLocation();
+        if (location) {
+          const next = await followRedirect(pool, attempt, response, location, options);
+          return next ?? response;
+        }
       }
-    }
-    if (attempt.retries.isRetry(attempt.method, status, response.headers.has('retry-after'))) {
-      const retries = await countResponse(
-        pool,
-        attempt,
-        response,
-        attempt.retries.raiseOnStatus,
-        preloadContent,
-      );
-      if (retries === null) return response;
-      await response.drainConn();
-      await retries.sleep(response, { signal });
-      attempt.retries = retries;
-      continue;
-    }
-    // A manager follows redirects itself and drains their bodies undecoded: leave them unread.
-    const deferred = deferRedirectBodies === true && Boolean(response.getRedirectLocation());
-    if (preloadContent && !deferred) {
-      try {
-        await response.preload();
-      } catch (error) {
-        await retryAfterError(pool, attempt, error, signal);
+      if (attempt.retries.isRetry(attempt.method, status, response.headers.has('retry-after'))) {
+        const retries = await countResponse(
+          pool,
+          attempt,
+          response,
+          attempt.retries.raiseOnStatus,
+          preloadContent,
+        );
+        if (retries === null) return response;
+        await response.drainConn();
+        endDeadline(attempt);
+        await retries.sleep(response, { signal });
+        attempt.retries = retries;
         continue;
       }
+      // A manager follows redirects itself and drains their bodies undecoded: leave them unread.
+      const deferred = deferRedirectBodies === true && Boolean(response.getRedirectLocation());
+      if (preloadContent && !deferred) {
+        try {
+          await response.preload();
+        } catch (error) {
+          endDeadline(attempt);
+          await retryAfterError(pool, attempt, error, signal);
+          continue;
+        }
+      }
+      return response;
+    } finally {
+      endDeadline(attempt);
     }
-    return response;
   }
 }
 
@@ -198,6 +215,7 @@ async function followRedirect(
   if (retries === null) return null;
   // The redirect's own body is read undecoded and discarded; the connection goes back for reuse.
   await response.drainConn();
+  endDeadline(attempt);
   await retries.sleepForRetry(response, { signal: options.signal });
   let method = attempt.method;
   let body = attempt.body;
@@ -253,6 +271,18 @@ async function sendOnce(
         // A custom connector may ignore the signal: never send on a lease the abort released.
         if (signal?.aborted) throw abortReason(signal);
       }
+      const total = timeout.total;
+      if (total !== undefined) {
+        const left = total - timeout.getConnectDuration();
+        attempt.deadline = new AttemptDeadline(
+          connection,
+          lease,
+          total,
+          left,
+          pool,
+          attempt.target,
+        );
+      }
       pool.numRequests++;
       markBodySent(body);
       const head = await connection.send({
@@ -284,6 +314,7 @@ async function sendOnce(
         ...(options.maxDecodedSize === undefined ? {} : { maxDecodedSize: options.maxDecodedSize }),
       });
     } catch (error) {
+      endDeadline(attempt);
       const responseStarted = connection.responseStarted;
       // close() first: a connector that ignored the signal may have attached a socket after
       // the lease was already released by the abort.

@@ -14,8 +14,11 @@ export interface TimeoutOptions {
    */
   read?: number | null | undefined;
   /**
-   * Bound on one attempt: connect plus read. It caps {@link Timeout.connectTimeout}, and the
-   * time left after connecting caps {@link Timeout.readTimeout}. Retries start a new attempt.
+   * Hard deadline for one attempt (beyond urllib3, whose total only shortens the read timeout):
+   * pools fail the attempt once it has run this long, from checkout through the response head
+   * and, when preloading, the whole body, however the server spaces its bytes. It also caps
+   * {@link Timeout.connectTimeout}, and the time left after connecting caps
+   * {@link Timeout.readTimeout}. Retries start a new attempt.
    * @default undefined (no limit)
    */
   total?: number | null | undefined;
