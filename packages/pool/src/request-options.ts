@@ -33,7 +33,10 @@ export interface UrlopenOptions {
   enforceContentLength?: boolean | undefined;
   /** Aborts the request at any stage. */
   signal?: AbortSignal | undefined;
-  /** Beyond urllib3: decoded bytes cap; exceeding it throws DecodeError. */
+  /**
+   * Beyond urllib3: a cap in bytes on what the response body yields, encoded or not (identity
+   * and chunked bodies too); exceeding it throws DecodeError and closes the connection.
+   */
   maxDecodedSize?: number | undefined;
 }
 

@@ -1,6 +1,7 @@
 import type { ChunkSource, RawBodyReader, ReleaseHandle } from '@urlpool/core';
 import { ProtocolError } from '@urlpool/core';
 import { createDecodingSource, isDecodingNeeded } from '@urlpool/decoders';
+import { bodySizeExceeded } from './body-size-cap.ts';
 import { RawInput } from './raw-input.ts';
 
 /** Shared empty result: read() at the end of the body returns this (never mutated). */
@@ -50,6 +51,8 @@ export class BodyState {
   #released = false;
   /** A pull() is awaiting the reader: RawBodyReader.next() is not reentrant. */
   #inFlight = false;
+  /** Raw bytes taken for undecoded reads, counted against maxDecodedSize. */
+  #rawTaken = 0;
   /**
    * Chunks returned by cacheContent reads; null for good once a read did not cache (the body
    * can then never be cached whole, and urllib3 2.7 leaves `data` empty).
@@ -143,7 +146,12 @@ export class BodyState {
     }
     if (this.#error !== null) throw this.#error;
     if (this.#closed) return null;
-    const accepted = this.#accept(chunk, max, decoding);
+    let accepted: Buffer | null;
+    try {
+      accepted = this.#accept(chunk, max, decoding);
+    } catch (error) {
+      throw this.#fail(error);
+    }
     if (accepted !== null) this.#handedOut += accepted.length;
     return accepted;
   }
@@ -327,6 +335,12 @@ export class BodyState {
       if (decoded) this.#decodedEnded = true;
       else this.#onRawEnd();
       return null;
+    }
+    // Decoded output is capped by the decoder chain; undecoded output here (a throw fails the
+    // body: reader destroyed, connection closed, nothing more read).
+    const cap = this.#maxDecodedSize;
+    if (!decoded && cap !== undefined && (this.#rawTaken += chunk.length) > cap) {
+      throw bodySizeExceeded(cap);
     }
     if (chunk.length <= max) return chunk;
     this.#pendingDecoded = decoded;

@@ -81,7 +81,9 @@ export interface HTTPResponseOptions {
    */
   autoRelease?: boolean | undefined;
   /**
-   * Cap on the decoded body size in bytes (beyond urllib3); past it reads throw `DecodeError`.
+   * Cap in bytes on what the body yields, decoded or not (beyond urllib3): a decompression bomb
+   * and an endless identity body stop alike. The read that would pass it throws `DecodeError`
+   * and closes the connection; nothing more is read.
    * @default no cap
    */
   maxDecodedSize?: number | undefined;
