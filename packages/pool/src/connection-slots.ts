@@ -58,8 +58,10 @@ export class ConnectionSlots {
   checkout(
     poolTimeout: number | undefined,
     signal: AbortSignal | undefined,
+    fresh = false,
   ): HTTPConnection | null | Promise<HTTPConnection | null> {
     if (this.closed) throw new ClosedPoolError(this.pool, 'Pool is closed.');
+    if (fresh) return this.checkoutFresh(poolTimeout, signal);
     while (this.idle.length > 0) {
       const connection = this.idle.pop()!;
       if (!connection.isDropped) return connection;
@@ -72,6 +74,25 @@ export class ConnectionSlots {
       return null;
     }
     return this.wait(poolTimeout, signal);
+  }
+
+  /**
+   * A slot for a new connection, for a request that just failed on a reused one (the retry of
+   * a stale keep-alive connection must not go through every idle connection in turn). A full
+   * blocking pool gives up its oldest idle connection for the slot; with none idle, it waits.
+   */
+  private checkoutFresh(
+    poolTimeout: number | undefined,
+    signal: AbortSignal | undefined,
+  ): HTTPConnection | null | Promise<HTTPConnection | null> {
+    if (!this.block || this.open < this.maxsize) {
+      this.open++;
+      return null;
+    }
+    const oldest = this.idle.shift();
+    if (oldest === undefined) return this.wait(poolTimeout, signal);
+    oldest.close(); // its slot passes to the caller: `open` is unchanged
+    return null;
   }
 
   /**

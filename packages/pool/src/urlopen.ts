@@ -258,7 +258,8 @@ async function sendOnce(
   );
   // Stale keep-alive connections are replaced without spending a retry (bounded loop).
   for (let staleRetries = 0; ; staleRetries++) {
-    const checkout = pool.slots.checkout(options.poolTimeout, signal);
+    // After a stale failure, a fresh connection: the other idle ones may be just as stale.
+    const checkout = pool.slots.checkout(options.poolTimeout, signal, staleRetries > 0);
     const idle = checkout instanceof Promise ? await checkout : checkout;
     const reused = idle !== null;
     const connection = idle ?? pool.newConnection();

@@ -1,4 +1,9 @@
-import { patternBytes, type RawConnection, type RawServer, startRawServer } from '@urlpool/test-server';
+import {
+  patternBytes,
+  type RawConnection,
+  type RawServer,
+  startRawServer,
+} from '@urlpool/test-server';
 
 /** What the soak asks the server to do with one request (named in its target). */
 export type SoakFault = 'ok' | 'reset' | 'truncate' | 'garbage' | 'stall';
@@ -16,7 +21,13 @@ const GARBAGE: readonly string[] = [
 ];
 
 /** The target of soak request `i`: what to do, body size, framing, whether to close. */
-export function soakTarget(i: number, fault: SoakFault, size: number, chunked: boolean, close: boolean): string {
+export function soakTarget(
+  i: number,
+  fault: SoakFault,
+  size: number,
+  chunked: boolean,
+  close: boolean,
+): string {
   return `/soak?i=${i}&f=${fault}&n=${size}&c=${chunked ? 1 : 0}&x=${close ? 1 : 0}`;
 }
 
@@ -49,7 +60,8 @@ async function serveSoak(conn: RawConnection): Promise<void> {
     switch (fault) {
       case 'reset':
         // An RST, before or in the middle of a response.
-        if (i % 2 === 0) await conn.write(`HTTP/1.1 200 OK\r\nContent-Length: ${size + 10}\r\n\r\nab`);
+        if (i % 2 === 0)
+          await conn.write(`HTTP/1.1 200 OK\r\nContent-Length: ${size + 10}\r\n\r\nab`);
         conn.socket.resetAndDestroy();
         return;
       case 'truncate':
@@ -93,7 +105,8 @@ function okResponse(i: number, size: number, chunked: boolean, close: boolean): 
     Buffer.from(`HTTP/1.1 200 OK\r\n${connection}Transfer-Encoding: chunked\r\n\r\n`, 'latin1'),
   ];
   for (const piece of [body.subarray(0, half), body.subarray(half)]) {
-    if (piece.length > 0) parts.push(Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n'));
+    if (piece.length > 0)
+      parts.push(Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from('0\r\n\r\n'));
   return Buffer.concat(parts);

@@ -9,11 +9,13 @@ function option(name: string, fallback: number): number {
 
 async function main(): Promise<void> {
   const requests = option('requests', 100_000);
-  console.log(`soak: ${requests} requests, one pool, ${option('fault-rate', 0.1) * 100}% faulty responses`);
+  console.log(
+    `soak: ${requests} requests, one pool, ${option('fault-rate', 0.1) * 100}% faulty responses`,
+  );
   const report = await runSoak({
     requests,
     faultRate: option('fault-rate', 0.1),
-    concurrency: option("concurrency", 48),
+    concurrency: option('concurrency', 48),
     seed: option('seed', 1),
     onProgress: (done, heap) => console.log(`  ${done} done, heap ${heap.toFixed(1)} MB`),
   });
@@ -24,7 +26,9 @@ async function main(): Promise<void> {
     console.error(`soak FAILED:\n- ${problems.join('\n- ')}`);
     process.exitCode = 1;
   } else {
-    console.log('soak passed: every request ended as asked, 0 sockets open, heap flat, no process faults');
+    console.log(
+      'soak passed: every request ended as asked, 0 sockets open, heap flat, no process faults',
+    );
   }
 }
 

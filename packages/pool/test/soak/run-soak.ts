@@ -2,7 +2,13 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { HTTPError } from '@urlpool/core';
 import { HTTPConnectionPool } from '../../src/index.ts';
-import { SOAK_FAULTS, type SoakFault, soakBody, soakTarget, startFaultyServer } from './faulty-server.ts';
+import {
+  SOAK_FAULTS,
+  type SoakFault,
+  soakBody,
+  soakTarget,
+  startFaultyServer,
+} from './faulty-server.ts';
 
 /** Options of {@link runSoak}. */
 export interface SoakOptions {
@@ -101,9 +107,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const gc = collector();
 
   const processFaults: string[] = [];
-  const onRejection = (reason: unknown) => processFaults.push(`unhandledRejection: ${String(reason)}`);
+  const onRejection = (reason: unknown) =>
+    processFaults.push(`unhandledRejection: ${String(reason)}`);
   const onException = (error: Error) => processFaults.push(`uncaughtException: ${error.stack}`);
-  const onWarning = (warning: Error) => processFaults.push(`warning: ${warning.name}: ${warning.message}`);
+  const onWarning = (warning: Error) =>
+    processFaults.push(`warning: ${warning.name}: ${warning.message}`);
   process.on('unhandledRejection', onRejection);
   process.on('uncaughtException', onException);
   process.on('warning', onWarning);
@@ -153,7 +161,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       }
       count(fault, 'ok');
     } catch (error) {
-      if (!(error instanceof HTTPError)) mismatches.push(`#${i} ${fault}: untyped ${String(error)}`);
+      if (!(error instanceof HTTPError))
+        mismatches.push(`#${i} ${fault}: untyped ${String(error)}`);
       else if (fault === 'ok') {
         mismatches.push(`#${i}: a valid response failed: ${error.name}: ${error.message}`);
       }
@@ -193,7 +202,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const numConnections = pool.numConnections;
     pool.close();
     const statsAfterClose = pool.stats;
-    for (let waited = 0; (server.connections > 0 || openClientSockets() > 0) && waited < 2000; waited += 20) {
+    for (
+      let waited = 0;
+      (server.connections > 0 || openClientSockets() > 0) && waited < 2000;
+      waited += 20
+    ) {
       await sleep(20);
     }
     const heapEndMb = heapMb(gc);
@@ -227,21 +240,35 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 /** Everything wrong with a soak report (empty when it passed). */
 export function soakProblems(report: SoakReport, heapGrowthLimitMb: number): string[] {
   const problems = [...report.mismatches.slice(0, 20)];
-  if (report.mismatches.length > 20) problems.push(`… ${report.mismatches.length - 20} more mismatches`);
+  if (report.mismatches.length > 20)
+    problems.push(`… ${report.mismatches.length - 20} more mismatches`);
   const before = report.statsBeforeClose;
-  if (before.active !== 0 || before.queued !== 0 || before.open !== before.idle || before.open > report.maxsize) {
+  if (
+    before.active !== 0 ||
+    before.queued !== 0 ||
+    before.open !== before.idle ||
+    before.open > report.maxsize
+  ) {
     problems.push(`stats not settled when the work was done: ${JSON.stringify(before)}`);
   }
   if (report.maxOpen > report.maxsize) {
-    problems.push(`${report.maxOpen} connections at once with a blocking pool of ${report.maxsize}`);
+    problems.push(
+      `${report.maxOpen} connections at once with a blocking pool of ${report.maxsize}`,
+    );
   }
-  if (JSON.stringify(report.statsAfterClose) !== JSON.stringify({ open: 0, idle: 0, active: 0, queued: 0 })) {
+  if (
+    JSON.stringify(report.statsAfterClose) !==
+    JSON.stringify({ open: 0, idle: 0, active: 0, queued: 0 })
+  ) {
     problems.push(`stats after close(): ${JSON.stringify(report.statsAfterClose)}`);
   }
-  if (report.serverOpenAfterClose !== 0) problems.push(`${report.serverOpenAfterClose} server sockets still open`);
-  if (report.clientSocketsAfterClose !== 0) problems.push(`${report.clientSocketsAfterClose} client sockets still open`);
+  if (report.serverOpenAfterClose !== 0)
+    problems.push(`${report.serverOpenAfterClose} server sockets still open`);
+  if (report.clientSocketsAfterClose !== 0)
+    problems.push(`${report.clientSocketsAfterClose} client sockets still open`);
   const growth = report.heapEndMb - report.heapBaselineMb;
-  if (growth > heapGrowthLimitMb) problems.push(`heap grew ${growth.toFixed(1)} MB (limit ${heapGrowthLimitMb} MB)`);
+  if (growth > heapGrowthLimitMb)
+    problems.push(`heap grew ${growth.toFixed(1)} MB (limit ${heapGrowthLimitMb} MB)`);
   problems.push(...report.processFaults);
   return problems;
 }
