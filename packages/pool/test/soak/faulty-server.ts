@@ -45,7 +45,7 @@ export function startFaultyServer(): Promise<RawServer> {
 }
 
 async function serveSoak(conn: RawConnection): Promise<void> {
-  for (let index = 0; ; index++) {
+  for (;;) {
     let request: Buffer;
     try {
       request = await conn.readRequest();
