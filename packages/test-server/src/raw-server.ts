@@ -8,6 +8,12 @@ export interface RawServerOptions {
    * @default '127.0.0.1'
    */
   host?: string;
+  /**
+   * Keep every request's bytes in `requests`; turn off for long runs (soaks), where only
+   * `requestsSeen` is counted.
+   * @default true
+   */
+  recordRequests?: boolean;
 }
 
 /** A running raw TCP server; see {@link startRawServer}. */
@@ -24,7 +30,7 @@ export interface RawServer extends AsyncDisposable {
   readonly totalConnections: number;
   /** Requests handed out by `readRequest()` so far, over all connections. */
   readonly requestsSeen: number;
-  /** The bytes of every request handed out by `readRequest()`, in order. */
+  /** The bytes of every request handed out by `readRequest()`, in order (if recorded). */
   readonly requests: Buffer[];
   /** Destroys every connection and stops listening. Idempotent. */
   close(): Promise<void>;
@@ -52,10 +58,13 @@ export async function startRawServer(
   const host = options.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();
   const requests: Buffer[] = [];
+  const record = options.recordRequests ?? true;
+  let seen = 0;
   let total = 0;
   let max = 0;
   const onRequest = (request: Buffer): void => {
-    requests.push(request);
+    seen++;
+    if (record) requests.push(request);
   };
 
   const server = createServer((socket) => {
@@ -103,7 +112,7 @@ export async function startRawServer(
       return total;
     },
     get requestsSeen() {
-      return requests.length;
+      return seen;
     },
     requests,
     close,
