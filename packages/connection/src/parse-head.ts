@@ -1,4 +1,4 @@
-import { ProtocolError } from '@urlpool/core';
+import { describeChar, findInvalidFieldValueChar, InvalidHeader, ProtocolError } from '@urlpool/core';
 import type { ResponseLimits } from './response-limits.ts';
 
 /** A parsed status line and header block, before framing is decided. */
@@ -9,7 +9,7 @@ export interface ParsedHead {
   readonly version: 10 | 11;
   /** Flat [name0, value0, name1, value1, ...] in wire order and case. */
   readonly rawHeaders: string[];
-  /** Content-Length value, -1 when absent. */
+  /** Content-Length value, -1 when absent or overridden by Transfer-Encoding. */
   readonly contentLength: number;
   /** True when the last transfer coding is chunked. */
   readonly chunked: boolean;
@@ -17,14 +17,27 @@ export interface ParsedHead {
   readonly close: boolean;
 }
 
-const STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})(?: (.*))?$/;
+const STATUS_LINE = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: ([^\r\n]*))?$/;
 const DIGITS = /^\d+$/;
-// RFC 9110 field-name token; values must not contain NUL (CR/LF cannot occur: we split on them).
+// RFC 9110 field-name token.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// RFC 9110 §5.6.3: only SP and HTAB are whitespace around a field value (not NBSP, VT, FF).
+const LEADING_OWS = /^[ \t]+/;
+const TRAILING_OWS = /[ \t]+$/;
+
+/** Strips SP and HTAB (never other whitespace) from both ends of a field value. */
+export function trimOws(value: string): string {
+  if (value.length === 0) return value;
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  if (first !== 32 && first !== 9 && last !== 32 && last !== 9) return value;
+  return value.replace(LEADING_OWS, '').replace(TRAILING_OWS, '');
+}
 
 /**
  * Parses a response head (status line and headers, without the final empty line) given as a
- * latin1 string. Throws ProtocolError with a message naming what was wrong.
+ * latin1 string. Throws ProtocolError with a message naming what was wrong (InvalidHeader for
+ * a Content-Length list whose members disagree, as urllib3).
  * Why hand-written: it runs once per response; a split plus indexOf per line is the cheapest
  * correct approach and keeps header names in wire case for HTTPHeaderDict.fromRaw.
  */
@@ -34,12 +47,17 @@ export function parseHead(head: string, limits: ResponseLimits): ParsedHead {
   const match = STATUS_LINE.exec(statusLine);
   if (match === null) {
     throw new ProtocolError(
-      `Invalid response status line: ${JSON.stringify(statusLine.slice(0, 80))}; the server did not answer with HTTP/1.x`,
+      `Invalid response status line: ${JSON.stringify(statusLine.slice(0, 80))}; the server did not answer with HTTP/1.x and a status from 100 to 999`,
     );
   }
   const version = match[1] === '1' ? 11 : 10;
   const status = Number(match[2]);
   const reason = match[3] ?? '';
+  if (findInvalidFieldValueChar(reason) !== -1) {
+    throw new ProtocolError(
+      `Invalid response status line: ${JSON.stringify(statusLine.slice(0, 80))}; the reason phrase contains a control character`,
+    );
+  }
   if (lines.length - 1 > limits.maxHeaders) {
     throw new ProtocolError(
       `Response has too many headers: ${lines.length - 1} > ${limits.maxHeaders}`,
@@ -47,6 +65,7 @@ export function parseHead(head: string, limits: ResponseLimits): ParsedHead {
   }
   const rawHeaders: string[] = new Array((lines.length - 1) * 2);
   let contentLength = -1;
+  let transferEncoding = false;
   let chunked = false;
   let connectionClose = version === 10;
   let out = 0;
@@ -63,9 +82,13 @@ export function parseHead(head: string, limits: ResponseLimits): ParsedHead {
     if (!TOKEN.test(name)) {
       throw new ProtocolError(`Invalid response header name: ${JSON.stringify(name.slice(0, 80))}`);
     }
-    const value = line.slice(colon + 1).trim();
-    if (value.includes('\0')) {
-      throw new ProtocolError(`Response header ${name} contains a NUL byte`);
+    const value = trimOws(line.slice(colon + 1));
+    const bad = findInvalidFieldValueChar(value);
+    if (bad !== -1) {
+      // A bare CR or LF would let one header smuggle another (RFC 9110 §5.5).
+      throw new ProtocolError(
+        `Response header ${name} contains ${describeChar(value.charCodeAt(bad))}; the server sent an invalid header value`,
+      );
     }
     rawHeaders[out++] = name;
     rawHeaders[out++] = value;
@@ -78,8 +101,9 @@ export function parseHead(head: string, limits: ResponseLimits): ParsedHead {
         break;
       case 17:
         if (name.toLowerCase() === 'transfer-encoding') {
-          const codings = value.toLowerCase();
-          chunked = codings === 'chunked' || /(?:^|,)\s*chunked\s*$/.test(codings);
+          // Repeated fields concatenate (RFC 9110 §5.3): the last coding of the last one counts.
+          transferEncoding = true;
+          chunked = lastCodingIsChunked(value);
         }
         break;
       case 10:
@@ -92,12 +116,24 @@ export function parseHead(head: string, limits: ResponseLimits): ParsedHead {
     }
   }
   if (out !== rawHeaders.length) rawHeaders.length = out;
+  if (transferEncoding) {
+    // RFC 9112 §6.3 rules 3–4: Transfer-Encoding overrides Content-Length; with both, or with
+    // a coding list not ending in chunked (read until close), the connection is never reused.
+    if (contentLength !== -1 || !chunked) connectionClose = true;
+    contentLength = -1;
+  }
   return { status, reason, version, rawHeaders, contentLength, chunked, close: connectionClose };
+}
+
+function lastCodingIsChunked(value: string): boolean {
+  const comma = value.lastIndexOf(',');
+  const last = comma === -1 ? value : trimOws(value.slice(comma + 1));
+  return last.length === 7 && last.toLowerCase() === 'chunked';
 }
 
 function parseContentLength(value: string, previous: number): number {
   // A list like "42, 42" is allowed by RFC 9110 §8.6 when all members agree.
-  const parts = value.includes(',') ? value.split(',').map((p) => p.trim()) : [value];
+  const parts = value.includes(',') ? value.split(',').map(trimOws) : [value];
   let length = -1;
   for (const part of parts) {
     if (!DIGITS.test(part) || part.length > 15) {
@@ -107,13 +143,16 @@ function parseContentLength(value: string, previous: number): number {
     }
     const n = Number(part);
     if (length !== -1 && n !== length) {
-      throw new ProtocolError(`Conflicting Content-Length values in response: ${value}`);
+      // urllib3 raises InvalidHeader("Content-Length contained multiple unmatching values").
+      throw new InvalidHeader(
+        `Content-Length contained multiple unmatching values: ${JSON.stringify(value.slice(0, 40))}`,
+      );
     }
     length = n;
   }
   if (previous !== -1 && previous !== length) {
-    throw new ProtocolError(
-      `Conflicting Content-Length headers in response: ${previous} and ${length}`,
+    throw new InvalidHeader(
+      `Content-Length contained multiple unmatching values: ${previous} and ${length}`,
     );
   }
   return length;

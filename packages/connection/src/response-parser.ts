@@ -1,4 +1,9 @@
-import { IncompleteRead, InvalidChunkLength, ProtocolError } from '@urlpool/core';
+import {
+  findInvalidFieldValueChar,
+  IncompleteRead,
+  InvalidChunkLength,
+  ProtocolError,
+} from '@urlpool/core';
 import { type ParsedHead, parseHead } from './parse-head.ts';
 import type { ResponseLimits } from './response-limits.ts';
 
@@ -30,6 +35,38 @@ function latin1(buffer: Buffer, start: number, end: number): string {
   return buffer.toString('latin1', start, end);
 }
 const HEX = /^[0-9a-fA-F]{1,13}$/;
+// RFC 9112 §7.1.1: chunk-ext = *( ";" token [ "=" ( token / quoted-string ) ] ), as strict as
+// llhttp (no whitespace around the size, no bare CR or NUL anywhere).
+const CHUNK_EXTENSIONS =
+  /^(?:;[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:=(?:[!#$%&'*+\-.^_`|~0-9A-Za-z]+|"(?:[\t \x21\x23-\x5b\x5d-\x7e\x80-\xff]|\\[\t \x21-\x7e\x80-\xff])*"))?)*$/;
+const TRAILER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** Parses a chunk-size line (without its CRLF): hex size, then optional extensions (ignored). */
+function parseChunkSizeLine(line: string, bodyBytes: number): number {
+  const semicolon = line.indexOf(';');
+  const sizeText = semicolon === -1 ? line : line.slice(0, semicolon);
+  if (!HEX.test(sizeText)) throw new InvalidChunkLength(line, bodyBytes);
+  if (semicolon !== -1 && !CHUNK_EXTENSIONS.test(line.slice(semicolon))) {
+    throw new ProtocolError(
+      `Invalid chunked encoding: malformed chunk extension ${JSON.stringify(line.slice(semicolon, semicolon + 64))}`,
+    );
+  }
+  return Number.parseInt(sizeText, 16);
+}
+
+/** A trailer field must be "token: value" with a valid value, like a header field. */
+function validateTrailerLine(line: string): void {
+  const colon = line.indexOf(':');
+  if (
+    colon <= 0 ||
+    !TRAILER_NAME.test(line.slice(0, colon)) ||
+    findInvalidFieldValueChar(line.slice(colon + 1)) !== -1
+  ) {
+    throw new ProtocolError(
+      `Invalid chunked encoding: malformed trailer field ${JSON.stringify(line.slice(0, 64))}`,
+    );
+  }
+}
 
 /**
  * Incremental HTTP/1.1 response parser (RFC 9112): status line and headers with limits,
@@ -176,10 +213,15 @@ export class ResponseParser {
             ? 'Connection aborted: remote end closed connection without response'
             : 'Connection aborted: remote end closed connection in the middle of the response head',
         );
+      case State.Trailers:
+        // The last chunk arrived but the final CRLF did not: urllib3 returns the body. The
+        // connection is closed, so it is never reused.
+        this.state = State.Done;
+        this.sink!.onComplete();
+        return;
       case State.ChunkSize:
       case State.ChunkData:
       case State.ChunkDataEnd:
-      case State.Trailers:
         throw new IncompleteRead(
           this.bodyBytes,
           this.state === State.ChunkData ? this.remaining : -1,
@@ -220,12 +262,17 @@ export class ResponseParser {
     // Translate the position back into `data` when the head spanned reads.
     const next =
       buffer === data ? consumedInBuffer : data.length - (buffer.length - consumedInBuffer);
-    if (head.status >= 100 && head.status < 200 && head.status !== 101) {
+    if (head.status === 101) {
+      // urlpool never asks to switch protocols: a 101 answers some other request.
+      throw new ProtocolError(
+        'Unexpected 101 Switching Protocols: no upgrade was requested; the connection cannot be used',
+      );
+    }
+    if (head.status < 200) {
       // 1xx interim response (RFC 9110 §15.2): skip it and keep reading heads.
       return next;
     }
-    const bodiless =
-      this.isHeadRequest || head.status === 204 || head.status === 304 || head.status === 101;
+    const bodiless = this.isHeadRequest || head.status === 204 || head.status === 304;
     if (bodiless) {
       this.state = State.Done;
       this.sink!.onHead(head, false);
@@ -258,14 +305,14 @@ export class ResponseParser {
     }
     this.line += latin1(data, offset, stop);
     if (newline === -1) return data.length;
-    let line = this.line;
+    const line = this.line;
     this.line = '';
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    const semicolon = line.indexOf(';');
-    // Chunk extensions (RFC 9112 §7.1.1) are ignored.
-    const sizeText = (semicolon === -1 ? line : line.slice(0, semicolon)).trim();
-    if (!HEX.test(sizeText)) throw new InvalidChunkLength(line, this.bodyBytes);
-    const size = Number.parseInt(sizeText, 16);
+    if (!line.endsWith('\r')) {
+      throw new ProtocolError(
+        'Invalid chunked encoding: chunk-size line ends with a bare LF (CRLF expected)',
+      );
+    }
+    const size = parseChunkSizeLine(line.slice(0, -1), this.bodyBytes);
     if (size === 0) {
       this.state = State.Trailers;
       this.trailerBytes = 0;
@@ -281,7 +328,7 @@ export class ResponseParser {
       const byte = data[offset]!;
       if (this.crlfSeen === 0 && byte === 13) {
         this.crlfSeen = 1;
-      } else if (byte === 10) {
+      } else if (this.crlfSeen === 1 && byte === 10) {
         this.crlfSeen = 2;
       } else {
         throw new ProtocolError('Invalid chunked encoding: chunk data not followed by CRLF');
@@ -306,13 +353,19 @@ export class ResponseParser {
       this.line += latin1(data, offset, stop);
       if (newline === -1) return data.length;
       offset = newline + 1;
-      const line = this.line.endsWith('\r') ? this.line.slice(0, -1) : this.line;
+      const raw = this.line;
       this.line = '';
-      // Trailer fields are read and discarded (urllib3 does not expose them either).
+      if (!raw.endsWith('\r')) {
+        throw new ProtocolError('Invalid chunked encoding: trailer line ends with a bare LF');
+      }
+      const line = raw.slice(0, -1);
       if (line.length === 0) {
         this.state = State.Done;
         return offset;
       }
+      // Trailer fields are validated like header fields, then discarded (urllib3 does not
+      // expose them either).
+      validateTrailerLine(line);
     }
     return offset;
   }

@@ -51,6 +51,8 @@ export { SKIP_HEADER, SKIPPABLE_HEADERS } from './headers/skip-header.ts';
 export { supportedContentEncodings } from './headers/supported-encodings.ts';
 export { DEFAULT_USER_AGENT } from './headers/user-agent.ts';
 export {
+  describeChar,
+  findInvalidFieldValueChar,
   isToken,
   validateHeaderName,
   validateHeaders,

@@ -4,8 +4,10 @@ import { SKIP_HEADER, SKIPPABLE_HEADERS } from './skip-header.ts';
 
 // RFC 9110 §5.6.2: token = 1*tchar.
 const TOKEN_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-// CR, LF and NUL end or split a header line on the wire (header injection, RFC 9110 §5.5).
-const FORBIDDEN_VALUE_RE = /[\r\n\0]/;
+// RFC 9110 §5.5 field-value bytes as node:http (llhttp) allows them: HTAB, VCHAR, SP, obs-text.
+// Anything else (CR, LF, NUL, other controls, DEL, and code points above U+00FF, which a latin1
+// write would truncate into a control byte) is refused.
+const FORBIDDEN_VALUE_RE = /[^\t\x20-\x7e\x80-\xff]/;
 // Values of these headers are credentials: error messages never echo them.
 const SECRET_HEADERS: ReadonlySet<string> = new Set([
   'authorization',
@@ -13,6 +15,15 @@ const SECRET_HEADERS: ReadonlySet<string> = new Set([
   'cookie',
   'set-cookie',
 ]);
+
+/**
+ * Index of the first character of `value` that may not appear in a header field value on the
+ * wire (anything but HTAB, 0x20–0x7E and 0x80–0xFF), or -1 when every character is allowed.
+ * Shared by request validation and the response parser.
+ */
+export function findInvalidFieldValueChar(value: string): number {
+  return value.search(FORBIDDEN_VALUE_RE);
+}
 
 /** Whether `name` is a valid RFC 9110 token (a valid header name or method). */
 export function isToken(name: string): boolean {
@@ -33,8 +44,9 @@ export function validateHeaderName(name: string): void {
 }
 
 /**
- * Throws `InvalidHeader` when the value of header `name` contains CR, LF or NUL (which would
- * let a value inject extra header lines), or is {@link SKIP_HEADER} on a header that cannot be
+ * Throws `InvalidHeader` when the value of header `name` contains anything but HTAB, 0x20–0x7E
+ * and 0x80–0xFF (CR, LF, NUL, other controls, or a code point above U+00FF, any of which could
+ * inject header lines once written as bytes), or is {@link SKIP_HEADER} on a header that cannot be
  * skipped. Values of Authorization, Proxy-Authorization, Cookie and Set-Cookie are never shown
  * in the message.
  */
@@ -46,18 +58,14 @@ export function validateHeaderValue(name: string, value: string): void {
   }
   const bad = value.search(FORBIDDEN_VALUE_RE);
   if (bad !== -1) {
-    const what =
-      value[bad] === '\r'
-        ? 'a carriage return (CR)'
-        : value[bad] === '\n'
-          ? 'a line feed (LF)'
-          : 'a NUL byte';
+    const what = describeChar(value.charCodeAt(bad));
     const shown = SECRET_HEADERS.has(name.toLowerCase())
       ? '(value redacted)'
       : JSON.stringify(truncate(value));
     throw new InvalidHeader(
       `Invalid value for header ${JSON.stringify(name)}: it contains ${what} at index ${bad}, ` +
-        `which would allow header injection; remove CR, LF and NUL characters. Value: ${shown}`,
+        `which cannot be sent safely (header values allow only HTAB, 0x20–0x7E and 0x80–0xFF; ` +
+        `a character above U+00FF must be encoded by the caller, e.g. percent-encoded). Value: ${shown}`,
     );
   }
   if (value === SKIP_HEADER && !SKIPPABLE_HEADERS.has(name.toLowerCase())) {
@@ -79,4 +87,20 @@ export function validateHeaders(headers: HTTPHeaderDict): void {
 
 function truncate(text: string): string {
   return text.length > 64 ? `${text.slice(0, 64)}…` : text;
+}
+
+/** Names a character for an error message ("a line feed (LF)", "U+010A"). */
+export function describeChar(code: number): string {
+  switch (code) {
+    case 13:
+      return 'a carriage return (CR)';
+    case 10:
+      return 'a line feed (LF)';
+    case 0:
+      return 'a NUL byte';
+    case 32:
+      return 'a space';
+  }
+  const hex = code.toString(16).toUpperCase().padStart(4, '0');
+  return code < 0x20 || code === 0x7f ? `a control character (U+${hex})` : `U+${hex}`;
 }
