@@ -226,7 +226,7 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
   // ParserSink ------------------------------------------------------------------------------
 
   onHead(head: ParsedHead, hasBody: boolean): void {
-    if (head.close) this.keepAlive = false;
+    if (head.close || (hasBody && head.unsafeFraming)) this.keepAlive = false;
     const reader = new BodyReader(this, head.chunked, head.contentLength, hasBody);
     this.reader = reader;
     const resolve = this.headResolve;

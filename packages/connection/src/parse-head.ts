@@ -1,4 +1,9 @@
-import { describeChar, findInvalidFieldValueChar, InvalidHeader, ProtocolError } from '@urlpool/core';
+import {
+  describeChar,
+  findInvalidFieldValueChar,
+  InvalidHeader,
+  ProtocolError,
+} from '@urlpool/core';
 import type { ResponseLimits } from './response-limits.ts';
 
 /** A parsed status line and header block, before framing is decided. */
@@ -15,6 +20,12 @@ export interface ParsedHead {
   readonly chunked: boolean;
   /** Connection: close (or HTTP/1.0 without keep-alive). */
   readonly close: boolean;
+  /**
+   * A Transfer-Encoding not ending in chunked: when the response has a body, it is read until
+   * close and the connection is never reused (RFC 9112 §6.3 rule 4). Transfer-Encoding with
+   * Content-Length sets `close` (rule 3), whatever the status.
+   */
+  readonly unsafeFraming: boolean;
 }
 
 const STATUS_LINE = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: ([^\r\n]*))?$/;
@@ -53,11 +64,6 @@ export function parseHead(head: string, limits: ResponseLimits): ParsedHead {
   const version = match[1] === '1' ? 11 : 10;
   const status = Number(match[2]);
   const reason = match[3] ?? '';
-  if (findInvalidFieldValueChar(reason) !== -1) {
-    throw new ProtocolError(
-      `Invalid response status line: ${JSON.stringify(statusLine.slice(0, 80))}; the reason phrase contains a control character`,
-    );
-  }
   if (lines.length - 1 > limits.maxHeaders) {
     throw new ProtocolError(
       `Response has too many headers: ${lines.length - 1} > ${limits.maxHeaders}`,
@@ -108,21 +114,43 @@ export function parseHead(head: string, limits: ResponseLimits): ParsedHead {
         break;
       case 10:
         if (name.toLowerCase() === 'connection') {
-          const tokens = value.toLowerCase();
-          if (tokens.includes('close')) connectionClose = true;
-          else if (version === 10 && tokens.includes('keep-alive')) connectionClose = false;
+          const option = connectionOption(value);
+          if (option === 'close') connectionClose = true;
+          else if (version === 10 && option === 'keep-alive') connectionClose = false;
         }
         break;
     }
   }
   if (out !== rawHeaders.length) rawHeaders.length = out;
+  let unsafeFraming = false;
   if (transferEncoding) {
     // RFC 9112 §6.3 rules 3–4: Transfer-Encoding overrides Content-Length; with both, or with
     // a coding list not ending in chunked (read until close), the connection is never reused.
-    if (contentLength !== -1 || !chunked) connectionClose = true;
+    if (contentLength !== -1) connectionClose = true;
+    unsafeFraming = !chunked;
     contentLength = -1;
   }
-  return { status, reason, version, rawHeaders, contentLength, chunked, close: connectionClose };
+  return {
+    status,
+    reason,
+    version,
+    rawHeaders,
+    contentLength,
+    chunked,
+    close: connectionClose,
+    unsafeFraming,
+  };
+}
+
+/** 'close' or 'keep-alive' when a Connection field lists that option (exact tokens), else null. */
+function connectionOption(value: string): 'close' | 'keep-alive' | null {
+  let keepAlive = false;
+  for (const part of value.toLowerCase().split(',')) {
+    const token = trimOws(part);
+    if (token === 'close') return 'close';
+    if (token === 'keep-alive') keepAlive = true;
+  }
+  return keepAlive ? 'keep-alive' : null;
 }
 
 function lastCodingIsChunked(value: string): boolean {

@@ -36,9 +36,16 @@ function latin1(buffer: Buffer, start: number, end: number): string {
 }
 const HEX = /^[0-9a-fA-F]{1,13}$/;
 // RFC 9112 §7.1.1: chunk-ext = *( ";" token [ "=" ( token / quoted-string ) ] ), as strict as
-// llhttp (no whitespace around the size, no bare CR or NUL anywhere).
-const CHUNK_EXTENSIONS =
-  /^(?:;[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:=(?:[!#$%&'*+\-.^_`|~0-9A-Za-z]+|"(?:[\t \x21\x23-\x5b\x5d-\x7e\x80-\xff]|\\[\t \x21-\x7e\x80-\xff])*"))?)*$/;
+// llhttp (no whitespace around the size or in extensions, no bare CR or NUL anywhere).
+const CHUNK_EXTENSIONS = (() => {
+  const token = "[!#$%&'*+\\-.^_`|~0-9A-Za-z]+";
+  const quoted =
+    '"(?:[\\t \\x21\\x23-\\x5b\\x5d-\\x7e\\x80-\\xff]|\\\\[\\t \\x21-\\x7e\\x80-\\xff])*"';
+  // As llhttp: an empty value ("a=") and an empty member before another (";;a") pass; a
+  // trailing ";" does not.
+  const member = `${token}(?:=(?:${token}|${quoted})?)?`;
+  return new RegExp(`^(?:;(?:${member})?)*;${member}$`);
+})();
 const TRAILER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** Parses a chunk-size line (without its CRLF): hex size, then optional extensions (ignored). */
@@ -232,6 +239,13 @@ export class ResponseParser {
   }
 
   private readHead(data: Buffer, offset: number): number {
+    if (this.pendingHead === null) {
+      // Empty lines before a status line are skipped, as llhttp does (RFC 9112 §2.2).
+      while (offset + 1 < data.length && data[offset] === 13 && data[offset + 1] === 10) {
+        offset += 2;
+      }
+      if (offset === data.length) return offset;
+    }
     let buffer = data;
     let searchFrom = offset;
     if (this.pendingHead !== null) {
