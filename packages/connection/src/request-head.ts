@@ -1,9 +1,14 @@
 import {
+  checkBodyLength,
+  encodeRequestTarget,
   type HeadersInit,
+  InvalidHeader,
   type PreparedBody,
+  parseRequestContentLength,
   SKIP_HEADER,
   validateHeaderName,
   validateHeaderValue,
+  validateMethod,
 } from '@urlpool/core';
 import { forEachHeader } from './header-pairs.ts';
 
@@ -19,6 +24,8 @@ export interface HeaderBlock {
   readonly hasAcceptEncoding: boolean;
   readonly hasContentLength: boolean;
   readonly hasTransferEncoding: boolean;
+  /** The caller's Content-Length in bytes, -1 when none was given. */
+  readonly contentLength: number;
 }
 
 /** An empty header block. */
@@ -29,9 +36,14 @@ export const EMPTY_HEADER_BLOCK: HeaderBlock = {
   hasAcceptEncoding: false,
   hasContentLength: false,
   hasTransferEncoding: false,
+  contentLength: -1,
 };
 
-/** Validates and renders headers; SKIP_HEADER omits Host, User-Agent or Accept-Encoding. */
+/**
+ * Validates and renders headers; SKIP_HEADER omits Host, User-Agent or Accept-Encoding.
+ * Throws `InvalidHeader` for an invalid name or value, a Content-Length that is not a number
+ * (or repeated with another value), and Content-Length together with Transfer-Encoding.
+ */
 export function renderHeaderBlock(headers: HeadersInit): HeaderBlock {
   let text = '';
   let hasHost = false;
@@ -39,6 +51,7 @@ export function renderHeaderBlock(headers: HeadersInit): HeaderBlock {
   let hasAcceptEncoding = false;
   let hasContentLength = false;
   let hasTransferEncoding = false;
+  let contentLength = -1;
   forEachHeader(headers, (name, value) => {
     validateHeaderName(name);
     validateHeaderValue(name, value);
@@ -53,9 +66,17 @@ export function renderHeaderBlock(headers: HeadersInit): HeaderBlock {
       case 'accept-encoding':
         hasAcceptEncoding = true;
         break;
-      case 'content-length':
+      case 'content-length': {
+        const length = parseRequestContentLength(value);
+        if (hasContentLength && length !== contentLength) {
+          throw new InvalidHeader(
+            `Conflicting Content-Length request headers: ${contentLength} and ${length}`,
+          );
+        }
         hasContentLength = true;
+        contentLength = length;
         break;
+      }
       case 'transfer-encoding':
         hasTransferEncoding = true;
         break;
@@ -64,7 +85,23 @@ export function renderHeaderBlock(headers: HeadersInit): HeaderBlock {
     if (value === SKIP_HEADER) return;
     text += `${name}: ${value}\r\n`;
   });
-  return { text, hasHost, hasUserAgent, hasAcceptEncoding, hasContentLength, hasTransferEncoding };
+  if (hasContentLength && hasTransferEncoding) throw framingConflict();
+  return {
+    text,
+    hasHost,
+    hasUserAgent,
+    hasAcceptEncoding,
+    hasContentLength,
+    hasTransferEncoding,
+    contentLength,
+  };
+}
+
+function framingConflict(): InvalidHeader {
+  return new InvalidHeader(
+    'Content-Length and Transfer-Encoding cannot both be sent (RFC 9112 §6.2): set one of them, ' +
+      'or neither to let urlpool frame the body',
+  );
 }
 
 /** Methods for which urllib3 sends no Content-Length when there is no body. */
@@ -77,10 +114,15 @@ const METHODS_NOT_EXPECTING_CONTENT = new Set([
   'CONNECT',
 ]);
 
-/** The request head string and whether the body must be written with chunked framing. */
+/** The request head string and how the body must be framed. */
 export interface RenderedHead {
   readonly head: string;
   readonly chunked: boolean;
+  /**
+   * The Content-Length a streamed body must match exactly (the caller's, or the stream's own
+   * length), -1 when the body is chunked or not a stream.
+   */
+  readonly contentLength: number;
 }
 
 /**
@@ -89,6 +131,12 @@ export interface RenderedHead {
  * urllib3's order. Framing follows urllib3: `chunked` forces chunked; a caller's
  * Content-Length or Transfer-Encoding decides; otherwise bytes get Content-Length and streams
  * of unknown length are chunked.
+ *
+ * This is where everything reaching the wire is checked, whatever path it took: the method
+ * (`validateMethod`), the target (`encodeRequestTarget`: percent-encoded, so it cannot add a
+ * line), the Host and User-Agent values (`validateHeaderValue`; the caller's headers were
+ * checked by {@link renderHeaderBlock}), and a bytes body against the caller's Content-Length
+ * (`checkBodyLength`). Throws before anything is sent.
  */
 export function renderRequestHead(
   method: string,
@@ -99,15 +147,28 @@ export function renderRequestHead(
   body: PreparedBody,
   forceChunked: boolean,
 ): RenderedHead {
-  let head = `${method} ${target} HTTP/1.1\r\n`;
-  if (!block.hasHost) head += `Host: ${hostValue}\r\n`;
+  validateMethod(method);
+  let head = `${method} ${encodeRequestTarget(target)} HTTP/1.1\r\n`;
+  if (!block.hasHost) {
+    validateHeaderValue('Host', hostValue);
+    head += `Host: ${hostValue}\r\n`;
+  }
   if (!block.hasAcceptEncoding) head += 'Accept-Encoding: identity\r\n';
   let chunked = false;
+  let contentLength = -1;
   if (forceChunked) {
+    if (block.hasContentLength) throw framingConflict();
     chunked = true;
     if (!block.hasTransferEncoding) head += 'Transfer-Encoding: chunked\r\n';
   } else if (block.hasContentLength) {
-    chunked = false;
+    const declared = block.contentLength;
+    if (body.type === 'stream') {
+      // A stream of known length is checked now; one of unknown length as it is written.
+      if (body.length !== null) checkBodyLength(declared, body.length, true);
+      contentLength = declared;
+    } else {
+      checkBodyLength(declared, body.type === 'bytes' ? body.length : 0, true);
+    }
   } else if (block.hasTransferEncoding) {
     chunked = true;
   } else if (body.type === 'empty') {
@@ -116,10 +177,14 @@ export function renderRequestHead(
     head += `Content-Length: ${body.length}\r\n`;
   } else if (body.length !== null) {
     head += `Content-Length: ${body.length}\r\n`;
+    contentLength = body.length;
   } else {
     chunked = true;
     head += 'Transfer-Encoding: chunked\r\n';
   }
-  if (!block.hasUserAgent) head += `User-Agent: ${userAgent}\r\n`;
-  return { head: head + block.text + '\r\n', chunked };
+  if (!block.hasUserAgent) {
+    validateHeaderValue('User-Agent', userAgent);
+    head += `User-Agent: ${userAgent}\r\n`;
+  }
+  return { head: head + block.text + '\r\n', chunked, contentLength };
 }

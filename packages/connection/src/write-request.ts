@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import type { PreparedBody } from '@urlpool/core';
+import { checkBodyLength, type PreparedBody } from '@urlpool/core';
 import type { RenderedHead } from './request-head.ts';
 
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -45,14 +45,21 @@ export function writeRequest(
     return null;
   }
   socket.write(head, 'latin1');
-  return writeStreamBody(socket, body.open(), chunked);
+  return writeStreamBody(socket, body.open(), chunked, rendered.contentLength);
 }
 
+/**
+ * Writes a streamed body. With a Content-Length (`declared` >= 0) every chunk is checked
+ * before it is written: a chunk that would overrun it, or an end short of it, throws
+ * ContentLengthMismatchError and nothing more is written (the connection is then discarded).
+ */
 async function writeStreamBody(
   socket: Duplex,
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   chunked: boolean,
+  declared: number,
 ): Promise<void> {
+  let written = 0;
   for await (const chunk of chunks as AsyncIterable<Uint8Array>) {
     if (socket.destroyed) return;
     if (typeof chunk === 'string') {
@@ -61,6 +68,8 @@ async function writeStreamBody(
       );
     }
     if (chunk.byteLength === 0) continue;
+    written += chunk.byteLength;
+    if (declared >= 0) checkBodyLength(declared, written, false);
     let ok: boolean;
     if (chunked) {
       socket.cork();
@@ -73,6 +82,7 @@ async function writeStreamBody(
     }
     if (!ok && !socket.destroyed) await waitForDrain(socket);
   }
+  if (declared >= 0 && !socket.destroyed) checkBodyLength(declared, written, true);
   if (chunked && !socket.destroyed) socket.write(LAST_CHUNK, 'latin1');
 }
 

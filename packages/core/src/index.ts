@@ -1,4 +1,5 @@
 export type { Connector, ConnectRequest, SocketOptions } from './connector.ts';
+export { ContentLengthMismatchError } from './errors/content-length-mismatch-error.ts';
 export { brandErrorClass, HTTPError, type HTTPErrorOptions } from './errors/http-error.ts';
 export { InvalidMethodError } from './errors/invalid-method-error.ts';
 export {
@@ -59,6 +60,7 @@ export {
   validateHeaderValue,
 } from './headers/validate-header.ts';
 export { EMPTY_BODY, type PreparedBody } from './prepared-body.ts';
+export { checkBodyLength, parseRequestContentLength } from './request/check-body-length.ts';
 export {
   type EncodedRequest,
   type EncodeRequestOptions,
@@ -74,7 +76,7 @@ export {
   encodeMultipartStream,
   type StreamingMultipartBody,
 } from './request/multipart-stream.ts';
-export { normalizeMethod } from './request/normalize-method.ts';
+export { normalizeMethod, validateMethod } from './request/normalize-method.ts';
 export { prepareBody, type RequestBody } from './request/prepare-body.ts';
 export {
   type FieldData,
@@ -113,6 +115,7 @@ export {
 } from './timers/fast-timers.ts';
 export { unknownOptionError } from './unknown-option.ts';
 export { DEFAULT_PORTS } from './url/default-ports.ts';
+export { encodeRequestTarget } from './url/encode-request-target.ts';
 export { getHost } from './url/get-host.ts';
 export { parseUrl } from './url/parse-url.ts';
 export { resolveRedirectLocation } from './url/resolve-redirect-location.ts';

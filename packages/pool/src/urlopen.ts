@@ -1,6 +1,7 @@
 import { type HeaderBlock, renderHeaderBlock, renderRequestHead } from '@urlpool/connection';
 import {
   EMPTY_BODY,
+  encodeRequestTarget,
   HostChangedError,
   MaxRetryError,
   normalizeMethod,
@@ -10,7 +11,6 @@ import {
   prepareBody,
   Retry,
   resolveRedirectLocation,
-  validateRequestTarget,
   withBodyContentType,
   withoutBodyHeaders,
 } from '@urlpool/core';
@@ -337,19 +337,15 @@ async function sendOnce(
   }
 }
 
-/** The request target: a relative URL as is, an absolute URL's path and query. */
+/**
+ * The request target: a relative URL without its fragment, an absolute URL's path and query,
+ * percent-encoded as urllib3 encodes URLs (the head renderer encodes it again, a no-op then,
+ * so responses, retries and redirects see the target that went on the wire).
+ */
 function toTarget(url: string): string {
   if (url.startsWith('/')) {
     const hash = url.indexOf('#');
-    const target = hash === -1 ? url : url.slice(0, hash);
-    validateRequestTarget(target);
-    return target;
+    return encodeRequestTarget(hash === -1 ? url : url.slice(0, hash));
   }
-  return parseRequestUri(url);
-}
-
-function parseRequestUri(url: string): string {
-  const target = parseUrl(url).requestUri;
-  validateRequestTarget(target);
-  return target;
+  return encodeRequestTarget(parseUrl(url).requestUri);
 }

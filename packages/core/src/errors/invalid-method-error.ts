@@ -1,10 +1,12 @@
-import { brandErrorClass, HTTPError } from './http-error.ts';
+import { brandErrorClass } from './http-error.ts';
+import { InvalidHeader } from './protocol-errors.ts';
 
 /**
  * A request method is not an RFC 9110 token (for example it contains a space, CR or LF), so it
- * cannot be written into a request line. Thrown before anything is sent.
+ * cannot be written into a request line. Thrown before anything is sent. An `InvalidHeader`,
+ * as api.md asks for every invalid part of a request head.
  */
-export class InvalidMethodError extends HTTPError {
+export class InvalidMethodError extends InvalidHeader {
   /** The rejected method, as given. */
   readonly method: string;
 

@@ -26,6 +26,15 @@ const COMMON_METHODS: ReadonlySet<string> = new Set([
  */
 export function normalizeMethod(method: string): string {
   if (COMMON_METHODS.has(method)) return method;
-  if (typeof method !== 'string' || !isToken(method)) throw new InvalidMethodError(String(method));
+  validateMethod(method);
   return method.toUpperCase();
+}
+
+/**
+ * Throws `InvalidMethodError` (an `InvalidHeader`) unless `method` is an RFC 9110 token: the
+ * check the request head renderer runs on every method it writes.
+ */
+export function validateMethod(method: string): void {
+  if (COMMON_METHODS.has(method)) return;
+  if (typeof method !== 'string' || !isToken(method)) throw new InvalidMethodError(String(method));
 }
