@@ -108,7 +108,9 @@ if (values.case !== undefined) {
         }
       } catch (error) {
         const kind = error instanceof Fault ? error.kind : 'crash';
-        faults.push({ kind, index, message: String((error as Error)?.message ?? error) });
+        const message = String((error as Error)?.message ?? error);
+        faults.push({ kind, index, message });
+        console.error(`[fuzz] FAULT ${kind} at --case ${index}: ${message}`);
       }
       done++;
       const now = Date.now();

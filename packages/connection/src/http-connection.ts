@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import {
   type Connector,
+  ContentLengthMismatchError,
   HTTPHeaderDict,
   type PreparedBody,
   ProtocolError,
@@ -368,8 +369,11 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
   private onWriteError(error: Error): void {
     this.writing = false;
     this.keepAlive = false;
-    // A write error after the response arrived is not the caller's problem.
-    if (this.active && this.reader === null) this.fail(error);
+    // A write error after the response arrived is not the caller's problem, but a body that
+    // broke its own Content-Length is: the response (or its body) fails with it.
+    if (this.active && (this.reader === null || error instanceof ContentLengthMismatchError)) {
+      this.fail(error);
+    }
   }
 
   /** @internal */
