@@ -114,6 +114,11 @@ const METHODS_NOT_EXPECTING_CONTENT = new Set([
   'CONNECT',
 ]);
 
+// A pool sends the same Host and User-Agent on every request: the last values validated are
+// remembered, so the check is a comparison on the hot path (a pure function of the value).
+let lastHost = '';
+let lastUserAgent = '';
+
 /** The request head string and how the body must be framed. */
 export interface RenderedHead {
   readonly head: string;
@@ -150,7 +155,10 @@ export function renderRequestHead(
   validateMethod(method);
   let head = `${method} ${encodeRequestTarget(target)} HTTP/1.1\r\n`;
   if (!block.hasHost) {
-    validateHeaderValue('Host', hostValue);
+    if (hostValue !== lastHost) {
+      validateHeaderValue('Host', hostValue);
+      lastHost = hostValue;
+    }
     head += `Host: ${hostValue}\r\n`;
   }
   if (!block.hasAcceptEncoding) head += 'Accept-Encoding: identity\r\n';
@@ -183,7 +191,10 @@ export function renderRequestHead(
     head += 'Transfer-Encoding: chunked\r\n';
   }
   if (!block.hasUserAgent) {
-    validateHeaderValue('User-Agent', userAgent);
+    if (userAgent !== lastUserAgent) {
+      validateHeaderValue('User-Agent', userAgent);
+      lastUserAgent = userAgent;
+    }
     head += `User-Agent: ${userAgent}\r\n`;
   }
   return { head: head + block.text + '\r\n', chunked, contentLength };

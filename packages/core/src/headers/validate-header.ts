@@ -4,10 +4,6 @@ import { SKIP_HEADER, SKIPPABLE_HEADERS } from './skip-header.ts';
 
 // RFC 9110 §5.6.2: token = 1*tchar.
 const TOKEN_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-// RFC 9110 §5.5 field-value bytes as node:http (llhttp) allows them: HTAB, VCHAR, SP, obs-text.
-// Anything else (CR, LF, NUL, other controls, DEL, and code points above U+00FF, which a latin1
-// write would truncate into a control byte) is refused.
-const FORBIDDEN_VALUE_RE = /[^\t\x20-\x7e\x80-\xff]/;
 // Values of these headers are credentials: error messages never echo them.
 const SECRET_HEADERS: ReadonlySet<string> = new Set([
   'authorization',
@@ -18,11 +14,19 @@ const SECRET_HEADERS: ReadonlySet<string> = new Set([
 
 /**
  * Index of the first character of `value` that may not appear in a header field value on the
- * wire (anything but HTAB, 0x20–0x7E and 0x80–0xFF), or -1 when every character is allowed.
+ * wire, or -1 when every character is allowed. RFC 9110 §5.5 field-value bytes as node:http
+ * (llhttp) allows them: HTAB, SP, VCHAR and obs-text (0x80–0xFF). Anything else (CR, LF, NUL,
+ * other controls, DEL, and code points above U+00FF, which a latin1 write would truncate into
+ * a control byte: U+010A is a line feed) is refused.
  * Shared by request validation and the response parser.
  */
 export function findInvalidFieldValueChar(value: string): number {
-  return value.search(FORBIDDEN_VALUE_RE);
+  // A charCode loop: several times faster than a regex search on the short values of a head.
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 ? code !== 9 : code === 0x7f || code > 0xff) return i;
+  }
+  return -1;
 }
 
 /** Whether `name` is a valid RFC 9110 token (a valid header name or method). */
@@ -56,7 +60,7 @@ export function validateHeaderValue(name: string, value: string): void {
       `Invalid value for header ${JSON.stringify(name)}: expected a string, got ${value === null ? 'null' : typeof value}`,
     );
   }
-  const bad = value.search(FORBIDDEN_VALUE_RE);
+  const bad = findInvalidFieldValueChar(value);
   if (bad !== -1) {
     const what = describeChar(value.charCodeAt(bad));
     const shown = SECRET_HEADERS.has(name.toLowerCase())
