@@ -2,7 +2,9 @@ import {
   describeChar,
   findInvalidFieldValueChar,
   InvalidHeader,
+  isToken,
   ProtocolError,
+  trimOws,
 } from '@urlpool/core';
 import type { ResponseLimits } from './response-limits.ts';
 
@@ -30,21 +32,6 @@ export interface ParsedHead {
 
 const STATUS_LINE = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: ([^\r\n]*))?$/;
 const DIGITS = /^\d+$/;
-// RFC 9110 field-name token.
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-// RFC 9110 §5.6.3: only SP and HTAB are whitespace around a field value (not NBSP, VT, FF).
-const LEADING_OWS = /^[ \t]+/;
-const TRAILING_OWS = /[ \t]+$/;
-
-/** Strips SP and HTAB (never other whitespace) from both ends of a field value. */
-export function trimOws(value: string): string {
-  if (value.length === 0) return value;
-  const first = value.charCodeAt(0);
-  const last = value.charCodeAt(value.length - 1);
-  if (first !== 32 && first !== 9 && last !== 32 && last !== 9) return value;
-  return value.replace(LEADING_OWS, '').replace(TRAILING_OWS, '');
-}
-
 /**
  * Parses a response head (status line and headers, without the final empty line) given as a
  * latin1 string. Throws ProtocolError with a message naming what was wrong (InvalidHeader for
@@ -85,7 +72,7 @@ export function parseHead(head: string, limits: ResponseLimits): ParsedHead {
       );
     }
     const name = line.slice(0, colon);
-    if (!TOKEN.test(name)) {
+    if (!isToken(name)) {
       throw new ProtocolError(`Invalid response header name: ${JSON.stringify(name.slice(0, 80))}`);
     }
     const value = trimOws(line.slice(colon + 1));

@@ -2,6 +2,7 @@ import {
   findInvalidFieldValueChar,
   IncompleteRead,
   InvalidChunkLength,
+  isToken,
   ProtocolError,
 } from '@urlpool/core';
 import { type ParsedHead, parseHead } from './parse-head.ts';
@@ -46,7 +47,6 @@ const CHUNK_EXTENSIONS = (() => {
   const member = `${token}(?:=(?:${token}|${quoted})?)?`;
   return new RegExp(`^(?:;(?:${member})?)*;${member}$`);
 })();
-const TRAILER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** Parses a chunk-size line (without its CRLF): hex size, then optional extensions (ignored). */
 function parseChunkSizeLine(line: string, bodyBytes: number): number {
@@ -66,7 +66,7 @@ function validateTrailerLine(line: string): void {
   const colon = line.indexOf(':');
   if (
     colon <= 0 ||
-    !TRAILER_NAME.test(line.slice(0, colon)) ||
+    !isToken(line.slice(0, colon)) ||
     findInvalidFieldValueChar(line.slice(colon + 1)) !== -1
   ) {
     throw new ProtocolError(

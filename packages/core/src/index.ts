@@ -50,6 +50,7 @@ export {
 export { type MakeHeadersOptions, makeHeaders } from './headers/make-headers.ts';
 export { SKIP_HEADER, SKIPPABLE_HEADERS } from './headers/skip-header.ts';
 export { supportedContentEncodings } from './headers/supported-encodings.ts';
+export { trimOws } from './headers/trim-ows.ts';
 export { DEFAULT_USER_AGENT } from './headers/user-agent.ts';
 export {
   describeChar,

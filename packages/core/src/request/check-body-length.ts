@@ -1,5 +1,6 @@
 import { ContentLengthMismatchError } from '../errors/content-length-mismatch-error.ts';
 import { InvalidHeader } from '../errors/protocol-errors.ts';
+import { trimOws } from '../headers/trim-ows.ts';
 
 const DIGITS = /^\d{1,15}$/;
 
@@ -20,7 +21,7 @@ export function checkBodyLength(declared: number, length: number, complete: bool
  * allowed); throws `InvalidHeader` otherwise.
  */
 export function parseRequestContentLength(value: string): number {
-  const trimmed = value.replace(/^[ \t]+|[ \t]+$/g, '');
+  const trimmed = trimOws(value);
   if (!DIGITS.test(trimmed)) {
     throw new InvalidHeader(
       `Invalid Content-Length request header ${JSON.stringify(value.slice(0, 40))}: it must be a number of bytes`,
