@@ -88,11 +88,17 @@ if (values.case !== undefined) {
 } else {
   const classes = new Map<string, ClassStats>();
   let next = 0;
+  // Ctrl-C stops taking new cases; the report covers the cases run so far.
+  let stopAt = total;
+  process.once('SIGINT', () => {
+    stopAt = next;
+    console.error(`[fuzz] interrupted: finishing the cases in flight, then reporting`);
+  });
   let done = 0;
   const started = Date.now();
   let lastReport = started;
   const worker = async (): Promise<void> => {
-    while (next < total) {
+    while (next < stopAt) {
       const index = next++;
       try {
         const { u, n, fuzzCase } = await runCase(index);
