@@ -87,7 +87,7 @@ const DELIBERATE: ReadonlyArray<{
     matches: (u, n, c) =>
       u.kind === 'ok' &&
       n.kind === 'error' &&
-      /^HTTP\/1\.[01] 1\d\d [^\r\n]*\r\n(?:(?!\r\n\r\n)[\s\S])*(?:^HTTP\/1\.0|[Cc]onnection: close)/.test(
+      /^(?:HTTP\/1\.0 1\d\d |HTTP\/1\.1 1\d\d [^\r\n]*\r\n(?:(?!\r\n\r\n)[\s\S])*connection: close)/i.test(
         text(c),
       ),
   },
@@ -101,10 +101,18 @@ const DELIBERATE: ReadonlyArray<{
       /\r\n0\r\n(?:[^\r\n]*\r\n)*Content-Length:/i.test(text(c)),
   },
   {
-    // "chunked<HTAB>": RFC 9110 §5.6.3 makes HTAB whitespace, so urlpool reads it as chunked;
-    // llhttp reads the body until close.
-    id: 'htab-after-chunked',
-    matches: (_u, n, c) => (n.kind === 'ok' || n.kind === 'error') && /chunked\t/i.test(text(c)),
+    // HTAB at the end of a framing value ("chunked<HTAB>", "Content-Length: 1<HTAB>",
+    // "Connection: keep-alive<HTAB>"): RFC 9110 §5.6.3 makes HTAB whitespace like SP, so urlpool
+    // trims it; llhttp does not (and then reads until close, refuses, or does not reuse).
+    id: 'htab-after-framing-value',
+    matches: (_u, _n, c) =>
+      /(?:^|\n)(?:transfer-encoding|content-length|connection):[^\r\n]*\t\r\n/i.test(text(c)),
+  },
+  {
+    // No upgrade is ever requested: a 101 is a ProtocolError (api.md); node:http returns it.
+    id: 'unrequested-101',
+    matches: (u, n) =>
+      u.kind === 'error' && u.detail.startsWith('Unexpected N Switching') && n.kind === 'ok',
   },
 ];
 

@@ -93,10 +93,14 @@ export function parseHead(head: string, limits: ResponseLimits): ParsedHead {
         }
         break;
       case 17:
-        if (name.toLowerCase() === 'transfer-encoding') {
+        // An empty Transfer-Encoding lists no coding: it is ignored, as llhttp and urllib3 do.
+        if (value.length > 0 && name.toLowerCase() === 'transfer-encoding') {
           // Repeated fields concatenate (RFC 9110 §5.3): the last coding of the last one counts.
-          transferEncoding = true;
-          chunked = lastCodingIsChunked(value);
+          const last = lastCoding(value);
+          if (last !== null) {
+            transferEncoding = true;
+            chunked = last.length === 7 && last.toLowerCase() === 'chunked';
+          }
         }
         break;
       case 10:
@@ -140,10 +144,16 @@ function connectionOption(value: string): 'close' | 'keep-alive' | null {
   return keepAlive ? 'keep-alive' : null;
 }
 
-function lastCodingIsChunked(value: string): boolean {
-  const comma = value.lastIndexOf(',');
-  const last = comma === -1 ? value : trimOws(value.slice(comma + 1));
-  return last.length === 7 && last.toLowerCase() === 'chunked';
+/** The last non-empty member of a coding list (RFC 9110 §5.6.1 ignores empty ones), or null. */
+function lastCoding(value: string): string | null {
+  let end = value.length;
+  while (end > 0) {
+    const comma = value.lastIndexOf(',', end - 1);
+    const member = trimOws(value.slice(comma + 1, end));
+    if (member.length > 0) return member;
+    end = comma === -1 ? 0 : comma;
+  }
+  return null;
 }
 
 function parseContentLength(value: string, previous: number): number {

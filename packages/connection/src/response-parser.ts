@@ -42,9 +42,9 @@ const CHUNK_EXTENSIONS = (() => {
   const token = "[!#$%&'*+\\-.^_`|~0-9A-Za-z]+";
   const quoted =
     '"(?:[\\t \\x21\\x23-\\x5b\\x5d-\\x7e\\x80-\\xff]|\\\\[\\t \\x21-\\x7e\\x80-\\xff])*"';
-  // As llhttp: an empty value ("a=") and an empty member before another (";;a") pass; a
-  // trailing ";" does not.
-  const member = `${token}(?:=(?:${token}|${quoted})?)?`;
+  // As llhttp: an empty name ("=v"), an empty value ("a=") and an empty member before another
+  // (";;a") pass; a trailing ";" does not.
+  const member = `(?:${token}(?:=(?:${token}|${quoted})?)?|=(?:${token}|${quoted})?)`;
   return new RegExp(`^(?:;(?:${member})?)*;${member}$`);
 })();
 
@@ -240,10 +240,9 @@ export class ResponseParser {
 
   private readHead(data: Buffer, offset: number): number {
     if (this.pendingHead === null) {
-      // Empty lines before a status line are skipped, as llhttp does (RFC 9112 §2.2).
-      while (offset + 1 < data.length && data[offset] === 13 && data[offset + 1] === 10) {
-        offset += 2;
-      }
+      // Empty lines (CR and LF bytes) before a status line are skipped, as llhttp does
+      // (RFC 9112 §2.2 robustness): they are outside any message.
+      while (offset < data.length && (data[offset] === 13 || data[offset] === 10)) offset++;
       if (offset === data.length) return offset;
     }
     let buffer = data;

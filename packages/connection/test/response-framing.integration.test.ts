@@ -127,6 +127,13 @@ describe('framing values', () => {
     expect(r).toMatchObject({ body: 'abcdef', reusable: false });
   });
 
+  it('an empty Transfer-Encoding lists no coding: Content-Length frames the body (fuzz)', async () => {
+    const r = await exchange(`${OK}Transfer-Encoding:\r\nContent-Length: 2\r\n\r\nok`);
+    expect(r).toMatchObject({ body: 'ok', lengthRemaining: 2, reusable: true });
+    const listed = await exchange(`${OK}Transfer-Encoding: chunked, \r\n\r\n2\r\nok\r\n0\r\n\r\n`);
+    expect(listed).toMatchObject({ body: 'ok', reusable: true });
+  });
+
   it('a Transfer-Encoding ending in chunked is chunked and reusable', async () => {
     const r = await exchange(`${OK}Transfer-Encoding: gzip, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n`);
     expect(r).toMatchObject({ body: 'abc', reusable: true });
@@ -140,6 +147,11 @@ describe('status line', () => {
         ProtocolError,
       );
     }
+  });
+
+  it('empty lines (even a bare LF) before the status line are skipped, as llhttp does (fuzz)', async () => {
+    const r = await exchange(`\n\r\n${OK}Content-Length: 2\r\n\r\nok`);
+    expect(r).toMatchObject({ status: 200, body: 'ok', reusable: true });
   });
 
   it('an unrequested 101 Switching Protocols is a ProtocolError', async () => {
@@ -172,7 +184,7 @@ describe('chunk framing as strict as llhttp', () => {
     await expect(exchange(chunked(body))).rejects.toBeInstanceOf(ProtocolError);
   });
 
-  it('valid extensions (token, quoted, empty value) and trailers are accepted', async () => {
+  it('extensions llhttp accepts (token, quoted, empty value or name, ;;) and trailers pass', async () => {
     const r = await exchange(chunked('5;a=b;q="x y";e=\r\nhello\r\n0\r\nX-Trailer: t\r\n\r\n'));
     expect(r).toMatchObject({ body: 'hello', reusable: true });
   });
