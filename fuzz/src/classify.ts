@@ -55,13 +55,16 @@ const DELIBERATE: ReadonlyArray<{
     matches: (u, n, c) =>
       discarded(u) &&
       n.kind === 'error' &&
-      /\r\n0(?:;[^\r\n]*)?\r\n(?:(?!\r\n\r\n)[\s\S])*$/.test(text(c)),
+      /\r\n0+(?:;[^\r\n]*)?\r\n(?:(?!\r\n\r\n)[\s\S])*$/.test(text(c)),
   },
   {
     // RFC 9110 §8.6: repeated Content-Length fields with one value are one length (urllib3 too).
     id: 'repeated-equal-content-length',
-    matches: (u, n) =>
-      u.kind === 'ok' && n.kind === 'error' && n.detail.includes('Duplicate Content-Length'),
+    matches: (u, n, c) =>
+      u.kind === 'ok' &&
+      n.kind === 'error' &&
+      (n.detail.includes('Duplicate Content-Length') ||
+        /content-length:[ \t]*(\d+)(?:[ \t]*,[ \t]*\1)+[ \t]*\r\n/i.test(text(c))),
   },
   {
     // llhttp tolerates a bare CR in a few places (after a status line, before a status line);
@@ -113,6 +116,23 @@ const DELIBERATE: ReadonlyArray<{
     id: 'unrequested-101',
     matches: (u, n) =>
       u.kind === 'error' && u.detail.startsWith('Unexpected N Switching') && n.kind === 'ok',
+  },
+  {
+    // RFC 9110 §5.6.1: empty list members are ignored, so "chunked," ends in chunked; llhttp
+    // reads such a body until close.
+    id: 'empty-member-in-transfer-encoding',
+    matches: (u, _n, c) =>
+      u.kind !== 'timeout' && /transfer-encoding:[^\r\n]*chunked[ \t]*,[ \t,]*\r\n/i.test(text(c)),
+  },
+  {
+    // A chunk-extension value is a token or a quoted-string (RFC 9112 §7.1.1), not both run
+    // together (a=1"x"); llhttp lets that pass.
+    id: 'chunk-extension-value-grammar',
+    matches: (u, n, c) =>
+      u.kind === 'error' &&
+      u.detail.startsWith('Invalid chunked encoding: malformed chunk extension') &&
+      n.kind === 'ok' &&
+      /;[^\r\n;]*=[^\r\n";]+"/.test(text(c)),
   },
 ];
 
