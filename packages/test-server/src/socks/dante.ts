@@ -55,8 +55,16 @@ clientmethod: none
 ${asRoot ? 'user.privileged: root\nuser.unprivileged: nobody\n' : ''}
 client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 }
 ${blockRules.join('\n')}
-socks pass { from: 127.0.0.0/8 to: 127.0.0.0/8 command: connect log: connect }
-socks pass { from: 127.0.0.0/8 to: ::1/128 command: connect log: connect }
+socks pass {
+  from: 127.0.0.0/8 to: 127.0.0.0/8
+  command: connect
+  log: connect
+}
+socks pass {
+  from: 127.0.0.0/8 to: ::1/128
+  command: connect
+  log: connect
+}
 socks block { from: 0.0.0.0/0 to: 0.0.0.0/0 log: connect }
 socks block { from: 0.0.0.0/0 to: ::/0 log: connect }
 `,
