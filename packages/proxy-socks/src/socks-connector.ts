@@ -1,6 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns';
 import { isIP, isIPv6, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { connectTcp, formatHost } from '@urlpool/connection';
 import {
   type Connector,
   type ConnectRequest,
@@ -8,7 +9,6 @@ import {
   NameResolutionError,
   NewConnectionError,
 } from '@urlpool/core';
-import { connectTcp, formatHost } from '@urlpool/connection';
 import { SocksClient, type SocksClientOptions } from 'socks';
 import type { ResolvedSocksProxy } from './socks-proxy-url.ts';
 import { describeSocksFailure, SOCKS_LIBRARY_MESSAGES } from './socks-reply-messages.ts';
@@ -78,7 +78,11 @@ async function connectSocks(
   };
   let destination = request.host;
   if (proxy.version === 4 && isIPv6(destination)) {
-    throw failure(proxy, request, 'SOCKS4 cannot carry IPv6 addresses; use socks5:// or socks5h://');
+    throw failure(
+      proxy,
+      request,
+      'SOCKS4 cannot carry IPv6 addresses; use socks5:// or socks5h://',
+    );
   }
   if (!proxy.remoteDns && isIP(destination) === 0) {
     destination = await resolveLocally(proxy, lookup, request, remaining());
@@ -175,7 +179,8 @@ function negotiate(
     };
     const onAbort = (): void => fail(signal!.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
-    if (timeout !== undefined) timer = setTimeout(() => fail(timeoutError(proxy, request)), timeout);
+    if (timeout !== undefined)
+      timer = setTimeout(() => fail(timeoutError(proxy, request)), timeout);
     SocksClient.createConnection(options).then(
       () => {
         if (done) {
@@ -195,7 +200,14 @@ function negotiate(
         // Not the socks error itself as cause: its `options` hold the proxy password.
         const cause = new Error(error.message);
         cause.name = 'SocksClientError';
-        fail(failure(proxy, request, describeSocksFailure(error.message, proxy.version, offeredAuth), cause));
+        fail(
+          failure(
+            proxy,
+            request,
+            describeSocksFailure(error.message, proxy.version, offeredAuth),
+            cause,
+          ),
+        );
       },
     );
   });

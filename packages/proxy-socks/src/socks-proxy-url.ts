@@ -1,4 +1,9 @@
-import { LocationParseError, LocationValueError, ProxySchemeUnknown, parseUrl } from '@urlpool/core';
+import {
+  LocationParseError,
+  LocationValueError,
+  ProxySchemeUnknown,
+  parseUrl,
+} from '@urlpool/core';
 
 /** The SOCKS proxy URL schemes, and what each means (urllib3's `SOCKSProxyManager`). */
 export const SOCKS_SCHEMES: ReadonlyMap<string, { version: 4 | 5; remoteDns: boolean }> = new Map([
@@ -58,7 +63,9 @@ export function resolveSocksProxy(
   if (scheme === null || kind === undefined) throw new ProxySchemeUnknown(scheme);
   const host = parsed.hostname;
   if (host === null || host === '') {
-    throw new LocationValueError(`SOCKS proxy URL has no host: ${redactProxyUrl(String(proxyUrl))}`);
+    throw new LocationValueError(
+      `SOCKS proxy URL has no host: ${redactProxyUrl(String(proxyUrl))}`,
+    );
   }
   let { username, password } = credentials;
   for (const [name, value] of [
@@ -80,7 +87,7 @@ export function resolveSocksProxy(
   if (kind.version === 5) {
     checkCredentialLength('username', username);
     checkCredentialLength('password', password);
-  } else if (username !== undefined && username.includes('\0')) {
+  } else if (username?.includes('\0')) {
     throw new TypeError('SOCKSProxyManager: a SOCKS4 user id cannot contain NUL');
   }
   return {
@@ -96,10 +103,13 @@ export function resolveSocksProxy(
 
 /** The proxy URL with its password replaced by `***` (safe for messages and logs). */
 export function redactProxyUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*)@/i, (_match, prefix: string, auth: string) => {
-    const colon = auth.indexOf(':');
-    return colon < 0 ? `${prefix}${auth}@` : `${prefix}${auth.slice(0, colon)}:***@`;
-  });
+  return url.replace(
+    /^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*)@/i,
+    (_match, prefix: string, auth: string) => {
+      const colon = auth.indexOf(':');
+      return colon < 0 ? `${prefix}${auth}@` : `${prefix}${auth.slice(0, colon)}:***@`;
+    },
+  );
 }
 
 function percentDecode(text: string, url: string): string {

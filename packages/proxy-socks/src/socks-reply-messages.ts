@@ -32,10 +32,16 @@ export const SOCKS5_REPLIES: ReadonlyMap<number, readonly [name: string, text: s
 /** SOCKS4 reply codes: the `socks` package's enum name and the SOCKS4 protocol's words. */
 export const SOCKS4_REPLIES: ReadonlyMap<number, readonly [name: string, text: string]> = new Map([
   [91, ['Failed', 'request rejected or failed']],
-  [92, ['Rejected', 'request rejected because SOCKS server cannot connect to identd on the client']],
+  [
+    92,
+    ['Rejected', 'request rejected because SOCKS server cannot connect to identd on the client'],
+  ],
   [
     93,
-    ['RejectedIdent', 'request rejected because the client program and identd report different user-ids'],
+    [
+      'RejectedIdent',
+      'request rejected because the client program and identd report different user-ids',
+    ],
   ],
 ]);
 
@@ -48,12 +54,21 @@ function rejectionMessages(): Map<string, string> {
   const m = SOCKS_LIBRARY_MESSAGES;
   for (const [code, [name, text]] of SOCKS5_REPLIES) {
     const hex = `0x${code.toString(16).padStart(2, '0')}`;
-    rejections.set(`${m.InvalidSocks5FinalHandshakeRejected} - ${name}`, `${text} (SOCKS5 reply ${hex})`);
+    rejections.set(
+      `${m.InvalidSocks5FinalHandshakeRejected} - ${name}`,
+      `${text} (SOCKS5 reply ${hex})`,
+    );
   }
   for (const [code, [name, text]] of SOCKS4_REPLIES) {
-    rejections.set(`${m.Socks4ProxyRejectedConnection} - (${name})`, `${text} (SOCKS4 reply ${code})`);
+    rejections.set(
+      `${m.Socks4ProxyRejectedConnection} - (${name})`,
+      `${text} (SOCKS4 reply ${code})`,
+    );
   }
-  rejections.set(`${m.InvalidSocks5FinalHandshakeRejected} - undefined`, 'unknown SOCKS5 reply code');
+  rejections.set(
+    `${m.InvalidSocks5FinalHandshakeRejected} - undefined`,
+    'unknown SOCKS5 reply code',
+  );
   rejections.set(`${m.Socks4ProxyRejectedConnection} - (undefined)`, 'unknown SOCKS4 reply code');
   return rejections;
 }
@@ -63,7 +78,11 @@ function rejectionMessages(): Map<string, string> {
  * ("connection not allowed by ruleset (SOCKS5 reply 0x02)", "authentication failed: …").
  * Anything else (a socket error, a malformed reply) keeps the package's own message.
  */
-export function describeSocksFailure(message: string, version: 4 | 5, offeredAuth: boolean): string {
+export function describeSocksFailure(
+  message: string,
+  version: 4 | 5,
+  offeredAuth: boolean,
+): string {
   const rejection = rejectionMessages().get(message);
   if (rejection !== undefined) return rejection;
   const m = SOCKS_LIBRARY_MESSAGES;

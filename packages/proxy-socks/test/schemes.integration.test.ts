@@ -42,19 +42,25 @@ function realServerUrl(scheme: Scheme): { url: string; tunnels: () => number } {
 }
 
 describe.each(['socks4', 'socks4a', 'socks5', 'socks5h'] as const)('%s://', (scheme) => {
-  it.each(['http', 'https'] as const)('reaches an %s target through a real server', async (target) => {
-    const { url, tunnels } = realServerUrl(scheme);
-    const before = tunnels();
-    const proxy = origins.manager(url);
-    const origin = target === 'http' ? origins.http : origins.https;
-    const r = await proxy.request('GET', `${target}://localhost:${origin.port}/get?via=${scheme}`);
-    expect(r.status).toBe(200);
-    expect((r.json() as { args: Record<string, string> }).args).toEqual({ via: scheme });
-    expect(r.url).toBe(`${target}://localhost:${origin.port}/get?via=${scheme}`);
-    // The origin's peer is the proxy's outgoing socket, and the proxy logged one tunnel.
-    expect(origin.totalConnections).toBe(1);
-    await eventually(() => tunnels() === before + 1);
-  });
+  it.each(['http', 'https'] as const)(
+    'reaches an %s target through a real server',
+    async (target) => {
+      const { url, tunnels } = realServerUrl(scheme);
+      const before = tunnels();
+      const proxy = origins.manager(url);
+      const origin = target === 'http' ? origins.http : origins.https;
+      const r = await proxy.request(
+        'GET',
+        `${target}://localhost:${origin.port}/get?via=${scheme}`,
+      );
+      expect(r.status).toBe(200);
+      expect((r.json() as { args: Record<string, string> }).args).toEqual({ via: scheme });
+      expect(r.url).toBe(`${target}://localhost:${origin.port}/get?via=${scheme}`);
+      // The origin's peer is the proxy's outgoing socket, and the proxy logged one tunnel.
+      expect(origin.totalConnections).toBe(1);
+      await eventually(() => tunnels() === before + 1);
+    },
+  );
 
   it('names the target the way its scheme says (local or proxy DNS)', async () => {
     const proxy = origins.manager(own.url(scheme));
@@ -72,23 +78,26 @@ describe.each(['socks4', 'socks4a', 'socks5', 'socks5h'] as const)('%s://', (sch
 });
 
 describe('through microsocks (SOCKS5 with username/password)', () => {
-  it.each(['socks5', 'socks5h'] as const)('%s with URL credentials, http and https', async (scheme) => {
-    const before = microsocks.tunnels;
-    const proxy = origins.manager(microsocks.url(scheme, 'user:pass'));
-    const a = await proxy.request('GET', `http://127.0.0.1:${origins.http.port}/get`);
-    const b = await proxy.request('GET', `https://localhost:${origins.https.port}/get`);
-    expect([a.status, b.status]).toEqual([200, 200]);
-    await eventually(() => microsocks.tunnels === before + 2);
-  });
+  it.each(['socks5', 'socks5h'] as const)(
+    '%s with URL credentials, http and https',
+    async (scheme) => {
+      const before = microsocks.tunnels;
+      const proxy = origins.manager(microsocks.url(scheme, 'user:pass'));
+      const a = await proxy.request('GET', `http://127.0.0.1:${origins.http.port}/get`);
+      const b = await proxy.request('GET', `https://localhost:${origins.https.port}/get`);
+      expect([a.status, b.status]).toEqual([200, 200]);
+      await eventually(() => microsocks.tunnels === before + 2);
+    },
+  );
 });
 
 describe('https targets get every TLS option over the SOCKS socket', () => {
   it('verifies the certificate against the given CA, with SNI for the target name', async () => {
     const proxy = origins.manager(dante.url('socks5h'), { caCerts: undefined, retries: false });
     // Without the test CA, Node's roots cannot verify the origin: the TLS check really runs.
-    await expect(proxy.request('GET', `https://localhost:${origins.https.port}/get`)).rejects.toThrow(
-      /certificate verify failed|self[- ]signed|unable to verify/i,
-    );
+    await expect(
+      proxy.request('GET', `https://localhost:${origins.https.port}/get`),
+    ).rejects.toThrow(/certificate verify failed|self[- ]signed|unable to verify/i);
     const pinned = origins.manager(dante.url('socks5h'), {
       caCerts: undefined,
       certReqs: 'CERT_NONE',
@@ -96,13 +105,18 @@ describe('https targets get every TLS option over the SOCKS socket', () => {
         .update(new X509Certificate(origins.certs.server.cert).raw)
         .digest('hex'),
     });
-    expect((await pinned.request('GET', `https://localhost:${origins.https.port}/get`)).status).toBe(200);
+    expect(
+      (await pinned.request('GET', `https://localhost:${origins.https.port}/get`)).status,
+    ).toBe(200);
   });
 
   it('checks the hostname of the target, not of the proxy', async () => {
-    const proxy = origins.manager(dante.url('socks5'), { retries: false, assertHostname: 'elsewhere.test' });
-    await expect(proxy.request('GET', `https://127.0.0.1:${origins.https.port}/get`)).rejects.toThrow(
-      /doesn't match/,
-    );
+    const proxy = origins.manager(dante.url('socks5'), {
+      retries: false,
+      assertHostname: 'elsewhere.test',
+    });
+    await expect(
+      proxy.request('GET', `https://127.0.0.1:${origins.https.port}/get`),
+    ).rejects.toThrow(/doesn't match/);
   });
 });

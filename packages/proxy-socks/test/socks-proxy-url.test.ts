@@ -19,7 +19,10 @@ describe('resolveSocksProxy', () => {
   });
 
   it('defaults to port 1080, lowercases the scheme, strips IPv6 brackets', () => {
-    expect(resolveSocksProxy('SOCKS5H://localhost')).toMatchObject({ scheme: 'socks5h', port: 1080 });
+    expect(resolveSocksProxy('SOCKS5H://localhost')).toMatchObject({
+      scheme: 'socks5h',
+      port: 1080,
+    });
     expect(resolveSocksProxy('socks5://[::1]:9050').host).toBe('::1');
   });
 
@@ -32,12 +35,20 @@ describe('resolveSocksProxy', () => {
   });
 
   it('lets username/password options replace the URL credentials', () => {
-    const p = resolveSocksProxy('socks5://url:urlpass@127.0.0.1', { username: 'opt', password: 'optpass' });
+    const p = resolveSocksProxy('socks5://url:urlpass@127.0.0.1', {
+      username: 'opt',
+      password: 'optpass',
+    });
     expect([p.username, p.password]).toEqual(['opt', 'optpass']);
   });
 
   it('throws ProxySchemeUnknown for any other scheme', () => {
-    for (const url of ['http://127.0.0.1:1080', 'socks6://127.0.0.1', '127.0.0.1:1080', 'localhost:1080']) {
+    for (const url of [
+      'http://127.0.0.1:1080',
+      'socks6://127.0.0.1',
+      '127.0.0.1:1080',
+      'localhost:1080',
+    ]) {
       expect(() => resolveSocksProxy(url)).toThrow(ProxySchemeUnknown);
     }
     expect(() => new SOCKSProxyManager('ftp://127.0.0.1')).toThrow(ProxySchemeUnknown);
@@ -46,9 +57,9 @@ describe('resolveSocksProxy', () => {
   it('throws LocationValueError without a host and TypeError for credentials SOCKS5 cannot carry', () => {
     expect(() => resolveSocksProxy('socks5://')).toThrow(LocationValueError);
     expect(() => resolveSocksProxy('socks5://u:@127.0.0.1')).toThrow(/1 to 255 bytes/);
-    expect(() => resolveSocksProxy('socks5://127.0.0.1', { username: 'x'.repeat(256), password: 'p' })).toThrow(
-      TypeError,
-    );
+    expect(() =>
+      resolveSocksProxy('socks5://127.0.0.1', { username: 'x'.repeat(256), password: 'p' }),
+    ).toThrow(TypeError);
     expect(() => resolveSocksProxy('socks4://127.0.0.1', { username: 'a\0b' })).toThrow(/NUL/);
   });
 
@@ -69,13 +80,17 @@ describe('resolveSocksProxy', () => {
 
 describe('redactProxyUrl and isSocksProxyUrl', () => {
   it('hides the password only', () => {
-    expect(redactProxyUrl('socks5h://me:secret@127.0.0.1:1080/')).toBe('socks5h://me:***@127.0.0.1:1080/');
+    expect(redactProxyUrl('socks5h://me:secret@127.0.0.1:1080/')).toBe(
+      'socks5h://me:***@127.0.0.1:1080/',
+    );
     expect(redactProxyUrl('socks5://me@127.0.0.1')).toBe('socks5://me@127.0.0.1');
     expect(redactProxyUrl('socks5://127.0.0.1')).toBe('socks5://127.0.0.1');
   });
 
   it('recognises the four schemes only', () => {
-    expect(['socks4://h', 'SOCKS4A://h', 'socks5://h', 'socks5h://h'].every((u) => isSocksProxyUrl(u))).toBe(true);
+    expect(
+      ['socks4://h', 'SOCKS4A://h', 'socks5://h', 'socks5h://h'].every((u) => isSocksProxyUrl(u)),
+    ).toBe(true);
     expect(isSocksProxyUrl(new URL('socks5h://h:1'))).toBe(true);
     expect(['http://h', 'socks://h', 'socks5h', ''].some((u) => isSocksProxyUrl(u))).toBe(false);
   });
@@ -83,7 +98,10 @@ describe('redactProxyUrl and isSocksProxyUrl', () => {
 
 describe('SOCKSProxyManager construction', () => {
   it('exposes the proxy without its password and keeps PoolManager options', () => {
-    const m = new SOCKSProxyManager('socks5h://me:secret@127.0.0.1:1080', { numPools: 3, maxsize: 2 });
+    const m = new SOCKSProxyManager('socks5h://me:secret@127.0.0.1:1080', {
+      numPools: 3,
+      maxsize: 2,
+    });
     expect(m.proxyUrl).toBe('socks5h://me:***@127.0.0.1:1080');
     expect(m.proxy).toEqual({
       scheme: 'socks5h',
@@ -98,10 +116,12 @@ describe('SOCKSProxyManager construction', () => {
   });
 
   it('refuses a connector option and unknown pool options', () => {
-    expect(() => new SOCKSProxyManager('socks5://127.0.0.1', { connector: async () => null as never })).toThrow(
-      /own connector/,
-    );
+    expect(
+      () => new SOCKSProxyManager('socks5://127.0.0.1', { connector: async () => null as never }),
+    ).toThrow(/own connector/);
     const m = new SOCKSProxyManager('socks5://127.0.0.1', { maxsizee: 1 } as never);
-    expect(() => m.connectionFromUrl('http://127.0.0.1:1/')).toThrow(/Unknown connection pool option "maxsizee"/);
+    expect(() => m.connectionFromUrl('http://127.0.0.1:1/')).toThrow(
+      /Unknown connection pool option "maxsizee"/,
+    );
   });
 });

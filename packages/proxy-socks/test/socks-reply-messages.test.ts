@@ -3,9 +3,9 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   describeSocksFailure,
+  SOCKS_LIBRARY_MESSAGES,
   SOCKS4_REPLIES,
   SOCKS5_REPLIES,
-  SOCKS_LIBRARY_MESSAGES,
 } from '../src/socks-reply-messages.ts';
 
 // The socks package does not export its constants from its main entry; read them from the
@@ -35,7 +35,9 @@ describe('the socks package messages this package interprets', () => {
     expect(describeSocksFailure('Socks4 Proxy rejected connection - (Failed)', 4, false)).toBe(
       'request rejected or failed (SOCKS4 reply 91)',
     );
-    expect(describeSocksFailure('Socks5 Authentication failed', 5, true)).toMatch(/^authentication failed/);
+    expect(describeSocksFailure('Socks5 Authentication failed', 5, true)).toMatch(
+      /^authentication failed/,
+    );
     expect(describeSocksFailure('Socks5 proxy rejected connection - undefined', 5, false)).toBe(
       'unknown SOCKS5 reply code',
     );

@@ -18,11 +18,15 @@ export {
   startRawServer,
 } from './raw-server.ts';
 export { SAMPLE_JSON, SAMPLE_TEXT } from './routes/content.ts';
+export { type RawResponse, respondWith, serveBytes, serveBytesThenClose } from './serve-bytes.ts';
 export { type DanteOptions, type DanteServer, startDante } from './socks/dante.ts';
 export { type MicrosocksServer, startMicrosocks } from './socks/microsocks.ts';
 export type { SocksConnectRequest, SocksStage } from './socks/socks-handshake.ts';
-export { type SocksServer, type SocksServerOptions, startSocksServer } from './socks/socks-server.ts';
-export { type RawResponse, respondWith, serveBytes, serveBytesThenClose } from './serve-bytes.ts';
+export {
+  type SocksServer,
+  type SocksServerOptions,
+  startSocksServer,
+} from './socks/socks-server.ts';
 export {
   startTestServer,
   type TestServer,

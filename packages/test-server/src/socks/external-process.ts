@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createServer, connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 /** Throws a message saying how to install `command` when it is not on PATH. */
 export function requireCommand(command: string, aptPackage: string): string {

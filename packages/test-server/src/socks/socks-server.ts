@@ -26,7 +26,9 @@ export interface SocksServerOptions {
   refuse?: { socks5?: number; socks4?: number };
   /** Never answer once this stage starts (the client must time out). */
   stallAt?: SocksStage;
-  /** Reset the connection once this stage starts. */
+  /** Wait this long before granting a CONNECT (a slow proxy). @default 0 */
+  replyDelayMs?: number;
+  /** Reset the connection once the client sent the first byte of this stage. */
   resetAt?: SocksStage;
 }
 
@@ -48,6 +50,8 @@ export interface SocksServer extends AsyncDisposable {
   resetStats(): void;
   /** Resolves once `count` client connections are open. */
   waitForOpenConnections(count: number, timeoutMs?: number): Promise<void>;
+  /** Destroys every open connection (both sides of every tunnel) but keeps listening. */
+  destroyConnections(): Promise<void>;
   /** Destroys every connection (both sides of every tunnel) and stops listening. Idempotent. */
   close(): Promise<void>;
 }
@@ -84,6 +88,8 @@ export async function startSocksServer(options: SocksServerOptions = {}): Promis
     const atStage = async (stage: SocksStage): Promise<boolean> => {
       if (options.stallAt === stage) return stalled;
       if (options.resetAt === stage) {
+        // Mid-message: the client has started sending this stage's bytes.
+        await reader.read(1).catch(() => {});
         client.resetAndDestroy();
         return false;
       }
@@ -136,9 +142,11 @@ export async function startSocksServer(options: SocksServerOptions = {}): Promis
       client.end();
     });
     client.once('close', () => upstream.destroy());
-    upstream.once('connect', () => {
+    upstream.once('connect', async () => {
       connected = true;
       tunnels++;
+      if (options.replyDelayMs) await new Promise((r) => setTimeout(r, options.replyDelayMs));
+      if (client.destroyed) return;
       write(successReply(request.version));
       const early = reader.detach();
       if (early.length > 0) upstream.write(early);
@@ -190,6 +198,10 @@ export async function startSocksServer(options: SocksServerOptions = {}): Promis
       requests.length = 0;
       tunnels = 0;
       tracker.reset();
+    },
+    destroyConnections: () => {
+      for (const upstream of upstreams) upstream.destroy();
+      return tracker.destroyAll();
     },
     waitForOpenConnections: (count, timeoutMs = 5000) =>
       tracker.waitFor((open) => open === count, timeoutMs),

@@ -1,0 +1,118 @@
+// One kept-alive pool per target behind the proxy: server-side counts prove the tunnel is reused.
+import {
+  type DanteServer,
+  type MicrosocksServer,
+  type SocksServer,
+  startDante,
+  startMicrosocks,
+  startSocksServer,
+  startTestServer,
+} from '@urlpool/test-server';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, type Origins, startOrigins } from './helpers/origins.ts';
+
+let origins: Origins;
+let dante: DanteServer;
+let microsocks: MicrosocksServer;
+let own: SocksServer;
+
+beforeAll(async () => {
+  [origins, dante, microsocks, own] = await Promise.all([
+    startOrigins(),
+    startDante(),
+    startMicrosocks(),
+    startSocksServer(),
+  ]);
+});
+afterEach(async () => {
+  await origins.clearManagers();
+  await own.waitForOpenConnections(0);
+  own.resetStats();
+});
+afterAll(async () => {
+  await Promise.all([origins?.close(), dante?.close(), microsocks?.close(), own?.close()]);
+});
+
+async function twentyRequests(proxyUrl: string, target: string): Promise<void> {
+  const proxy = origins.manager(proxyUrl);
+  for (let i = 0; i < 20; i++) {
+    const r = await proxy.request('GET', `${target}/get?i=${i}`);
+    expect(r.status).toBe(200);
+  }
+  expect(proxy.pools.size).toBe(1);
+  expect(proxy.connectionFromUrl(target).numConnections).toBe(1);
+}
+
+describe('20 requests reuse one tunnel', () => {
+  it.each(['http', 'https'] as const)('dante socks5h, %s target', async (scheme) => {
+    const origin = scheme === 'http' ? origins.http : origins.https;
+    const before = dante.tunnels;
+    await twentyRequests(dante.url('socks5h'), `${scheme}://localhost:${origin.port}`);
+    expect(origin.totalConnections).toBe(1);
+    expect(new Set(origin.requests.map((r) => r.socketId)).size).toBe(1);
+    await eventually(() => dante.tunnels > before);
+    expect(dante.tunnels - before).toBe(1);
+  });
+
+  it('dante socks4, http target', async () => {
+    const before = dante.tunnels;
+    await twentyRequests(dante.url('socks4'), origins.http.url);
+    await eventually(() => dante.tunnels > before);
+    expect(dante.tunnels - before).toBe(1);
+    expect(origins.http.totalConnections).toBe(1);
+  });
+
+  it('microsocks socks5 with a password, https target', async () => {
+    const before = microsocks.tunnels;
+    await twentyRequests(
+      microsocks.url('socks5', 'user:pass'),
+      `https://127.0.0.1:${origins.https.port}`,
+    );
+    await eventually(() => microsocks.tunnels > before);
+    expect(microsocks.tunnels - before).toBe(1);
+    expect(origins.https.totalConnections).toBe(1);
+  });
+
+  it('socks4a through the test-server: one client connection, one CONNECT', async () => {
+    await twentyRequests(own.url('socks4a'), `http://localhost:${origins.http.port}`);
+    expect(own.totalConnections).toBe(1);
+    expect(own.requests).toHaveLength(1);
+    expect(own.tunnels).toBe(1);
+  });
+});
+
+describe('pools behind the proxy', () => {
+  it('keeps one pool per target, and numPools evicts (closing its tunnel)', async () => {
+    await using second = await startTestServer();
+    const proxy = origins.manager(own.url('socks5h'), { numPools: 1 });
+    await proxy.request('GET', `${origins.http.url}/get`);
+    await proxy.request('GET', `${origins.http.url}/get`);
+    expect(own.openConnections).toBe(1);
+    await proxy.request('GET', `${second.url}/get`);
+    expect(proxy.pools.size).toBe(1);
+    // The first target's pool was evicted and closed: only the second tunnel stays open.
+    await own.waitForOpenConnections(1);
+    await origins.http.waitForOpenConnections(0);
+    expect(own.totalConnections).toBe(2);
+    proxy.clear();
+  });
+
+  it('maxsize and block apply to tunnels as to direct connections', async () => {
+    const proxy = origins.manager(own.url('socks5'), { maxsize: 2, block: true });
+    await Promise.all(
+      Array.from({ length: 8 }, () => proxy.request('GET', `${origins.http.url}/delay/20`)),
+    );
+    expect(own.totalConnections).toBe(2);
+    expect(origins.http.maxOpenConnections).toBe(2);
+  });
+
+  it('an idle tunnel the proxy closed is replaced silently', async () => {
+    const proxy = origins.manager(own.url('socks5h'));
+    expect((await proxy.request('GET', `${origins.http.url}/get`)).status).toBe(200);
+    await own.destroyConnections();
+    const r = await proxy.request('GET', `${origins.http.url}/get`);
+    expect(r.status).toBe(200);
+    expect(own.totalConnections).toBe(2);
+    expect(proxy.connectionFromUrl(origins.http.url).numConnections).toBe(2);
+  });
+});
