@@ -1,11 +1,14 @@
-// Installs the Debian packages the tests and the demo need: openssl (runtime certificates)
-// and python3 (the never-accepting listener of connect-timeout tests).
+// Installs the Debian packages the tests and the demo need: openssl (runtime certificates),
+// python3 (the never-accepting listener of connect-timeout tests), and the real SOCKS servers
+// of @urlpool/proxy-socks' tests and the demo: dante-server (danted) and microsocks.
 // Runs as part of `pnpm test:all` and `pnpm demo`; a no-op when everything is present.
 import { execFileSync } from 'node:child_process';
 
 const REQUIRED = [
   { command: 'openssl', pkg: 'openssl' },
   { command: 'python3', pkg: 'python3' },
+  { command: 'danted', pkg: 'dante-server' },
+  { command: 'microsocks', pkg: 'microsocks' },
 ];
 
 function has(command) {

@@ -66,6 +66,11 @@ export {
   type UrlopenOptions,
 } from '@urlpool/pool';
 export { PoolManager, type PoolManagerOptions } from '@urlpool/pool-manager';
+export {
+  createSocksConnector,
+  SOCKSProxyManager,
+  type SOCKSProxyManagerOptions,
+} from '@urlpool/proxy-socks';
 export { HTTPResponse } from '@urlpool/response-streams';
 export type { CertReqs, TlsOptions, TlsVersion } from '@urlpool/tls-config';
 export {

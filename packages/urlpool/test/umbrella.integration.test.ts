@@ -43,6 +43,8 @@ describe('urlpool umbrella', () => {
       'InsecureRequestWarning',
       'PoolFullWarning',
       'connectionFromUrl',
+      'SOCKSProxyManager',
+      'createSocksConnector',
     ]) {
       expect(urlpool).toHaveProperty(name);
     }
