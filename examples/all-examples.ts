@@ -6,6 +6,7 @@ import { customTlsCertificates } from './custom-tls-certificates.ts';
 import { customizingPoolBehavior } from './customizing-pool-behavior.ts';
 import { decryptingTlsSessions } from './decrypting-tls-sessions.ts';
 import type { Example } from './example-context.ts';
+import { socksProxies } from './socks-proxies.ts';
 import { streamingAndIo } from './streaming-and-io.ts';
 import { tlsWarnings } from './tls-warnings.ts';
 
@@ -13,6 +14,7 @@ import { tlsWarnings } from './tls-warnings.ts';
 export const ALL_EXAMPLES: readonly Example[] = [
   customizingPoolBehavior,
   streamingAndIo,
+  socksProxies,
   customTlsCertificates,
   customSniHostname,
   clientCertificates,
