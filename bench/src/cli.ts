@@ -23,8 +23,10 @@ export interface BenchOptions {
 /** Usage text for `--help`. */
 export const USAGE = `pnpm bench [-- options]
 
-  --scenario a,b     scenarios to run (small-c1, small-c32, post-c16, stream-64m, gzip-1m, origins-200)
-  --clients a,b      clients to run (urlpool, undici, fetch, node, axios, got, floor)
+  --scenario a,b     scenarios to run (small-c1, small-c32, post-c16, stream-64m, gzip-1m, origins-200,
+                     socks5-c8)
+  --clients a,b      clients to run (urlpool, undici, fetch, node, axios, got,
+                     socks-proxy-agent, floor)
   --rounds N         measured rounds, each running every client once in a rotated order (default 7)
   --duration MS      length of each timed run (default 500)
   --warmup MS        untimed warm-up run per client and scenario (default 2500: undici.request needs

@@ -3,12 +3,13 @@
  * Markdown tables of medians and ratios to undici.request. See bench/README.md for the method.
  */
 import { writeFileSync } from 'node:fs';
+import { type DanteServer, startDante } from '@urlpool/test-server';
 import { type BenchOptions, parseOptions, USAGE } from './cli.ts';
 import { ALL_CLIENTS, BASELINE } from './clients/index.ts';
 import { environment } from './environment.ts';
 import { profileRun } from './profile.ts';
 import { timedRun } from './runner.ts';
-import { buildScenarios } from './scenarios.ts';
+import { buildScenarios, SOCKS_SCENARIO } from './scenarios.ts';
 import { type ServerHandle, startServer } from './server/server-handle.ts';
 import { type ClientOutcome, renderScenario } from './table.ts';
 import type { ClientAdapter, ClientInstance, Scenario } from './types.ts';
@@ -41,6 +42,9 @@ async function runScenario(
   options: BenchOptions,
   server: ServerHandle,
 ): Promise<ClientOutcome[]> {
+  clients = clients.filter((c) =>
+    scenario.clients === undefined ? c.onlyWhenListed !== true : scenario.clients.includes(c.name),
+  );
   const outcomes: ClientOutcome[] = clients.map((c) => ({ client: c.name, runs: [], error: null }));
   const instances = new Map<number, ClientInstance>();
   const live = async (i: number, durationMs: number, keep: boolean): Promise<void> => {
@@ -88,8 +92,21 @@ async function main(): Promise<void> {
     return;
   }
   const server = await startServer();
+  let dante: DanteServer | null = null;
   try {
-    let scenarios = buildScenarios(server.port, server.originPorts);
+    // The SOCKS scenario goes through a real proxy, Debian's dante, in its own processes.
+    if (options.scenarios === null || options.scenarios.includes(SOCKS_SCENARIO)) {
+      try {
+        dante = await startDante();
+      } catch (error) {
+        log(`${SOCKS_SCENARIO} skipped: ${reason(error)}`);
+      }
+    }
+    let scenarios = buildScenarios(
+      server.port,
+      server.originPorts,
+      dante === null ? null : dante.url('socks5'),
+    );
     if (options.scenarios !== null) {
       const wanted = options.scenarios;
       const unknown = wanted.filter((n) => !scenarios.some((s) => s.name === n));
@@ -113,13 +130,14 @@ async function main(): Promise<void> {
     for (const scenario of scenarios) {
       const outcomes = await runScenario(scenario, clients, options, server);
       results.push({ scenario: scenario.name, outcomes });
-      tables.push(renderScenario(scenario, outcomes, BASELINE));
+      tables.push(renderScenario(scenario, outcomes, scenario.baseline ?? BASELINE));
     }
     const env = environment(options);
     process.stdout.write(`${env}\n\n${tables.join('\n\n')}\n`);
     if (options.json !== null)
       writeFileSync(options.json, JSON.stringify({ env, results }, null, 2));
   } finally {
+    await dante?.close();
     await server.stop();
   }
 }

@@ -38,7 +38,7 @@ function single(
   description: string,
   concurrency: number,
   unit: Scenario['unit'],
-  spec: Omit<RequestSpec, 'targets' | 'connectionsPerOrigin' | 'maxOrigins'>,
+  spec: Omit<RequestSpec, 'targets' | 'connectionsPerOrigin' | 'maxOrigins' | 'socksProxy'>,
   port: number,
 ): Scenario {
   const only = target(port);
@@ -48,13 +48,32 @@ function single(
     concurrency,
     unit,
     trackRss: spec.stream,
-    spec: { ...spec, targets: [only], connectionsPerOrigin: concurrency, maxOrigins: null },
+    spec: {
+      ...spec,
+      targets: [only],
+      connectionsPerOrigin: concurrency,
+      maxOrigins: null,
+      socksProxy: null,
+    },
     pickTarget: () => only,
   };
 }
 
-/** Builds the scenario list for a server listening on `port` (+ `originPorts`). */
-export function buildScenarios(port: number, originPorts: number[]): Scenario[] {
+/** The SOCKS scenario's name: main starts a dante SOCKS server only when it runs. */
+export const SOCKS_SCENARIO = 'socks5-c8';
+
+/** Clients of the SOCKS scenario, and the one its ratios are to. */
+export const SOCKS_CLIENTS = ['urlpool', 'node:http + socks-proxy-agent'] as const;
+
+/**
+ * Builds the scenario list for a server listening on `port` (+ `originPorts`); with
+ * `socksProxy` (a `socks5://` URL of a running proxy) also the SOCKS scenario.
+ */
+export function buildScenarios(
+  port: number,
+  originPorts: number[],
+  socksProxy: string | null = null,
+): Scenario[] {
   const get = { method: 'GET', body: null, gzip: false, stream: false } as const;
   const origins = originPorts.map(target);
   const seq = originSequence(ORIGIN_COUNT, 65536);
@@ -136,8 +155,37 @@ export function buildScenarios(port: number, originPorts: number[]): Scenario[] 
         targets: origins,
         connectionsPerOrigin: 1,
         maxOrigins: MANY_ORIGINS_POOLS,
+        socksProxy: null,
       },
       pickTarget: (i) => origins[seq[i & 0xffff]],
     },
+    ...(socksProxy === null ? [] : [socksScenario(port, socksProxy)]),
   ];
+}
+
+/** GET /small through a real SOCKS5 proxy (dante), 8 kept-alive tunnels. */
+function socksScenario(port: number, socksProxy: string): Scenario {
+  const only = target(port);
+  return {
+    name: SOCKS_SCENARIO,
+    description: `GET ${SMALL_BYTES} B through a SOCKS5 proxy (dante), concurrency 8 (8 tunnels)`,
+    concurrency: 8,
+    unit: 'req/s',
+    trackRss: false,
+    clients: SOCKS_CLIENTS,
+    baseline: SOCKS_CLIENTS[1],
+    spec: {
+      method: 'GET',
+      body: null,
+      gzip: false,
+      stream: false,
+      path: '/small',
+      expectedBytes: SMALL_BYTES,
+      targets: [only],
+      connectionsPerOrigin: 8,
+      maxOrigins: null,
+      socksProxy,
+    },
+    pickTarget: () => only,
+  };
 }

@@ -1,9 +1,11 @@
 /**
  * urlpool: an HTTPConnectionPool (`maxsize` = concurrency, `block: true`) for single-origin
- * scenarios, a PoolManager (`numPools: 50, maxsize: 1`) for the many-origins one. Responses are
- * preloaded (`.data`) except in the streaming scenario, which reads `response.stream(65536)`.
+ * scenarios, a PoolManager (`numPools: 50, maxsize: 1`) for the many-origins one, and a
+ * SOCKSProxyManager (`maxsize` = concurrency, `block: true`) through the SOCKS scenario's proxy.
+ * Responses are preloaded (`.data`) except in the streaming scenario, which reads
+ * `response.stream(65536)`.
  */
-import { HTTPConnectionPool, PoolManager, type RequestOptions } from 'urlpool';
+import { HTTPConnectionPool, PoolManager, type RequestOptions, SOCKSProxyManager } from 'urlpool';
 import type { ClientAdapter, ClientInstance, RequestSpec, Target } from '../types.ts';
 import { expect200, gzipHeaders } from './check.ts';
 
@@ -11,14 +13,20 @@ import { expect200, gzipHeaders } from './check.ts';
 export const urlpoolClient: ClientAdapter = {
   name: 'urlpool',
   async create(spec: RequestSpec): Promise<ClientInstance> {
-    const many = spec.maxOrigins !== null;
-    const requester = many
-      ? new PoolManager({ numPools: spec.maxOrigins ?? 10, maxsize: spec.connectionsPerOrigin })
-      : new HTTPConnectionPool(spec.targets[0].host, {
-          port: spec.targets[0].port,
+    const socks = spec.socksProxy !== null;
+    const many = spec.maxOrigins !== null || socks;
+    const requester = socks
+      ? new SOCKSProxyManager(spec.socksProxy ?? '', {
           maxsize: spec.connectionsPerOrigin,
           block: true,
-        });
+        })
+      : many
+        ? new PoolManager({ numPools: spec.maxOrigins ?? 10, maxsize: spec.connectionsPerOrigin })
+        : new HTTPConnectionPool(spec.targets[0].host, {
+            port: spec.targets[0].port,
+            maxsize: spec.connectionsPerOrigin,
+            block: true,
+          });
     const { method, path, stream } = spec;
     const options: RequestOptions = {};
     if (spec.gzip) options.headers = gzipHeaders(true);
