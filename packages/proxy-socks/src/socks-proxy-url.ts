@@ -60,7 +60,11 @@ export function resolveSocksProxy(
   const parsed = parseUrl(String(proxyUrl));
   const scheme = parsed.scheme?.toLowerCase() ?? null;
   const kind = scheme === null ? undefined : SOCKS_SCHEMES.get(scheme);
-  if (scheme === null || kind === undefined) throw new ProxySchemeUnknown(scheme);
+  if (scheme === null || kind === undefined) {
+    const error = new ProxySchemeUnknown(scheme);
+    error.message = `SOCKS proxy URL had ${scheme === null ? 'no scheme' : `the scheme ${scheme}://`}; use socks4://, socks4a://, socks5:// or socks5h://${scheme === 'http' || scheme === 'https' ? ' (ProxyManager takes HTTP and HTTPS proxies)' : ''}`;
+    throw error;
+  }
   const host = parsed.hostname;
   if (host === null || host === '') {
     throw new LocationValueError(

@@ -233,6 +233,14 @@ describe('destinations', () => {
     await origin6.waitForOpenConnections(0);
   });
 
+  it('a proxy on an IPv6 address: socks5h://[::1]:port', async () => {
+    await using socks = await startSocksServer({ host: '::1' });
+    const r = await origins.manager(socks.url('socks5h')).request('GET', `${origins.http.url}/get`);
+    expect(r.status).toBe(200);
+    expect(socks.url('socks5h')).toMatch(/^socks5h:\/\/\[::1\]:\d+$/);
+    expect(socks.tunnels).toBe(1);
+  });
+
   it('SOCKS4 cannot carry IPv6: NewConnectionError before the proxy is contacted', async () => {
     await using socks = await startSocksServer();
     for (const scheme of ['socks4', 'socks4a'] as const) {

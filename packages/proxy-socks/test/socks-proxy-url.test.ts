@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { LocationParseError, LocationValueError, ProxySchemeUnknown } from '@urlpool/core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -52,6 +53,10 @@ describe('resolveSocksProxy', () => {
       expect(() => resolveSocksProxy(url)).toThrow(ProxySchemeUnknown);
     }
     expect(() => new SOCKSProxyManager('ftp://127.0.0.1')).toThrow(ProxySchemeUnknown);
+    expect(() => resolveSocksProxy('http://u:secret@127.0.0.1:3128')).toThrow(
+      'SOCKS proxy URL had the scheme http://; use socks4://, socks4a://, socks5:// or socks5h:// (ProxyManager takes HTTP and HTTPS proxies)',
+    );
+    expect(() => resolveSocksProxy('//127.0.0.1:1080')).toThrow(/had no scheme/);
   });
 
   it('throws LocationValueError without a host and TypeError for credentials SOCKS5 cannot carry', () => {
@@ -113,6 +118,7 @@ describe('SOCKSProxyManager construction', () => {
     });
     expect(m.numPools).toBe(3);
     expect(JSON.stringify(m.proxy)).not.toContain('secret');
+    expect(inspect(m, { depth: 10, showHidden: true })).not.toContain('secret');
   });
 
   it('refuses a connector option and unknown pool options', () => {
