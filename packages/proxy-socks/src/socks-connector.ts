@@ -1,7 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns';
 import { isIP, isIPv6, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { connectTcp, formatHost } from '@urlpool/connection';
+import { connectTcp } from '@urlpool/connection';
 import {
   type Connector,
   type ConnectRequest,
@@ -9,9 +9,9 @@ import {
   NameResolutionError,
   NewConnectionError,
 } from '@urlpool/core';
-import { SocksClient, type SocksClientOptions } from 'socks';
+import { socksFailure, socksProxyName, socksTarget, socksTimeout } from './socks-errors.ts';
+import { negotiateSocks } from './socks-negotiation.ts';
 import type { ResolvedSocksProxy } from './socks-proxy-url.ts';
-import { describeSocksFailure, SOCKS_LIBRARY_MESSAGES } from './socks-reply-messages.ts';
 
 /** A `dns.lookup`-shaped resolver for the local DNS of `socks4` and `socks5`. */
 export type SocksLookupFunction = (
@@ -28,9 +28,6 @@ export interface SocksConnectorOptions {
    */
   readonly lookup?: SocksLookupFunction | undefined;
 }
-
-/** The socks package's own timer would otherwise end a negotiation after 30 s. */
-const NO_TIMEOUT = 2 ** 31 - 1;
 
 /**
  * A connector that reaches every target through one SOCKS proxy: it resolves the target here
@@ -73,12 +70,12 @@ async function connectSocks(
   const remaining = (): number | undefined => {
     if (timeout === undefined) return undefined;
     const left = timeout - (performance.now() - started);
-    if (left <= 0) throw timeoutError(proxy, request);
+    if (left <= 0) throw socksTimeout(proxy, request);
     return left;
   };
   let destination = request.host;
   if (proxy.version === 4 && isIPv6(destination)) {
-    throw failure(
+    throw socksFailure(
       proxy,
       request,
       'SOCKS4 cannot carry IPv6 addresses; use socks5:// or socks5h://',
@@ -102,14 +99,14 @@ async function connectSocks(
     if (error instanceof NewConnectionError) {
       throw new NewConnectionError(
         null,
-        `Failed to establish a new connection to ${target(request)}: cannot reach the ${proxyName(proxy)} (${reasonOf(error)})`,
+        `Failed to establish a new connection to ${socksTarget(request)}: cannot reach the ${socksProxyName(proxy)} (${reasonOf(error)})`,
         { cause: error },
       );
     }
-    if (error instanceof ConnectTimeoutError) throw timeoutError(proxy, request);
+    if (error instanceof ConnectTimeoutError) throw socksTimeout(proxy, request);
     throw error;
   }
-  return negotiate(proxy, request, destination, socket as Socket, remaining());
+  return negotiateSocks(proxy, request, destination, socket as Socket, remaining());
 }
 
 function resolveLocally(
@@ -133,7 +130,7 @@ function resolveLocally(
     const onAbort = (): void => finish(signal!.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     if (timeout !== undefined) {
-      timer = setTimeout(() => finish(timeoutError(proxy, request)), timeout);
+      timer = setTimeout(() => finish(socksTimeout(proxy, request)), timeout);
     }
     // SOCKS4 has IPv4 addresses only; SOCKS5 takes either family.
     lookup(request.host, { family: proxy.version === 4 ? 4 : 0, all: false }, (error, address) => {
@@ -143,104 +140,7 @@ function resolveLocally(
   });
 }
 
-function negotiate(
-  proxy: ResolvedSocksProxy,
-  request: ConnectRequest,
-  destination: string,
-  socket: Socket,
-  timeout: number | undefined,
-): Promise<Duplex> {
-  const offeredAuth = proxy.username !== undefined || proxy.password !== undefined;
-  const options: SocksClientOptions = {
-    command: 'connect',
-    destination: { host: destination, port: request.port },
-    proxy: {
-      host: proxy.host,
-      port: proxy.port,
-      type: proxy.version,
-      ...(proxy.username === undefined ? {} : { userId: proxy.username }),
-      ...(proxy.password === undefined ? {} : { password: proxy.password }),
-    },
-    existing_socket: socket,
-    // Our own timer below decides; theirs must never fire first.
-    timeout: timeout === undefined ? NO_TIMEOUT : Math.min(NO_TIMEOUT, Math.ceil(timeout) + 1000),
-  };
-  return new Promise<Duplex>((resolve, reject) => {
-    const { signal } = request;
-    let timer: NodeJS.Timeout | undefined;
-    let done = false;
-    const fail = (error: unknown): void => {
-      if (done) return;
-      done = true;
-      if (timer !== undefined) clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      socket.destroy();
-      reject(error);
-    };
-    const onAbort = (): void => fail(signal!.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    if (timeout !== undefined)
-      timer = setTimeout(() => fail(timeoutError(proxy, request)), timeout);
-    SocksClient.createConnection(options).then(
-      () => {
-        if (done) {
-          socket.destroy();
-          return;
-        }
-        done = true;
-        if (timer !== undefined) clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        resolve(socket);
-      },
-      (error: Error) => {
-        if (error.message === SOCKS_LIBRARY_MESSAGES.ProxyConnectionTimedOut) {
-          fail(timeoutError(proxy, request));
-          return;
-        }
-        // Not the socks error itself as cause: its `options` hold the proxy password.
-        const cause = new Error(error.message);
-        cause.name = 'SocksClientError';
-        fail(
-          failure(
-            proxy,
-            request,
-            describeSocksFailure(error.message, proxy.version, offeredAuth),
-            cause,
-          ),
-        );
-      },
-    );
-  });
-}
-
-function target(request: ConnectRequest): string {
-  return `${formatHost(request.host)}:${request.port}`;
-}
-
-function proxyName(proxy: ResolvedSocksProxy): string {
-  return `SOCKS${proxy.version} proxy ${formatHost(proxy.host)}:${proxy.port}`;
-}
-
 function reasonOf(error: Error): string {
   const cause = error.cause;
   return cause instanceof Error ? cause.message : error.message;
-}
-
-function failure(
-  proxy: ResolvedSocksProxy,
-  request: ConnectRequest,
-  reason: string,
-  cause?: Error,
-): NewConnectionError {
-  return new NewConnectionError(
-    null,
-    `Failed to establish a new connection to ${target(request)} through the ${proxyName(proxy)}: ${reason}`,
-    cause === undefined ? undefined : { cause },
-  );
-}
-
-function timeoutError(proxy: ResolvedSocksProxy, request: ConnectRequest): ConnectTimeoutError {
-  return new ConnectTimeoutError(
-    `Connection to ${target(request)} through the ${proxyName(proxy)} timed out. (connect timeout=${request.timeout}ms)`,
-  );
 }
