@@ -106,6 +106,15 @@ describe('pools behind the proxy', () => {
     expect(origins.http.maxOpenConnections).toBe(2);
   });
 
+  it('sourceAddress and socketOptions apply to the socket to the proxy', async () => {
+    const proxy = origins.manager(own.url('socks5'), {
+      sourceAddress: '127.0.0.2',
+      socketOptions: { keepAlive: 1000 },
+    });
+    expect((await proxy.request('GET', `${origins.http.url}/get`)).status).toBe(200);
+    expect(own.requests[0]?.clientAddress).toBe('127.0.0.2');
+  });
+
   it('an idle tunnel the proxy closed is replaced silently', async () => {
     const proxy = origins.manager(own.url('socks5h'));
     expect((await proxy.request('GET', `${origins.http.url}/get`)).status).toBe(200);

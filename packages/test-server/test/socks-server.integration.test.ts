@@ -56,6 +56,7 @@ describe('startSocksServer', () => {
         port: origin.port,
         username: undefined,
         command: 1,
+        clientAddress: '127.0.0.1',
       },
     ]);
     expect(socks.tunnels).toBe(1);

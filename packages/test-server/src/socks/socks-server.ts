@@ -32,6 +32,12 @@ export interface SocksServerOptions {
   resetAt?: SocksStage;
 }
 
+/** A CONNECT request as the server received it, and the client address it came from. */
+export interface SocksServerRequest extends SocksConnectRequest {
+  /** The client's address (what a `sourceAddress` option binds). */
+  readonly clientAddress: string | undefined;
+}
+
 /** A running SOCKS server; see {@link startSocksServer}. */
 export interface SocksServer extends AsyncDisposable {
   readonly host: string;
@@ -39,7 +45,7 @@ export interface SocksServer extends AsyncDisposable {
   /** `scheme://[user:pass@]host:port` for this server. */
   url(scheme: 'socks4' | 'socks4a' | 'socks5' | 'socks5h', userinfo?: string): string;
   /** CONNECT requests received, in order (including refused ones). */
-  readonly requests: readonly SocksConnectRequest[];
+  readonly requests: readonly SocksServerRequest[];
   /** Tunnels established (CONNECT granted and the target reached). */
   readonly tunnels: number;
   /** Client connections accepted since the start or `resetStats()`. */
@@ -76,7 +82,7 @@ export async function startSocksServer(options: SocksServerOptions = {}): Promis
   const versions = new Set<4 | 5>(options.versions ?? [4, 5]);
   const tracker = new ConnectionTracker();
   const upstreams = new Set<Socket>();
-  const requests: SocksConnectRequest[] = [];
+  const requests: SocksServerRequest[] = [];
   let tunnels = 0;
   const stalled = new Promise<boolean>(() => {});
 
@@ -107,7 +113,7 @@ export async function startSocksServer(options: SocksServerOptions = {}): Promis
       client.end();
       return;
     }
-    requests.push(request);
+    requests.push({ ...request, clientAddress: client.remoteAddress });
     const refuse = request.version === 4 ? options.refuse?.socks4 : options.refuse?.socks5;
     const notAllowed = request.version === 4 ? 91 : 2;
     if (refuse !== undefined || request.command !== 1) {
