@@ -25,6 +25,7 @@ export type { SocksConnectRequest, SocksStage } from './socks/socks-handshake.ts
 export {
   type SocksServer,
   type SocksServerOptions,
+  type SocksServerRequest,
   startSocksServer,
 } from './socks/socks-server.ts';
 export {
