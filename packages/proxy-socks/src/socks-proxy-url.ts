@@ -65,8 +65,10 @@ export function resolveSocksProxy(
     error.message = `SOCKS proxy URL had ${scheme === null ? 'no scheme' : `the scheme ${scheme}://`}; use socks4://, socks4a://, socks5:// or socks5h://${scheme === 'http' || scheme === 'https' ? ' (ProxyManager takes HTTP and HTTPS proxies)' : ''}`;
     throw error;
   }
-  const host = parsed.hostname;
-  if (host === null || host === '') {
+  // parseUrl keeps IPv6 brackets ([::1]); net.connect wants the bare address.
+  const rawHost = parsed.hostname;
+  const host = rawHost?.startsWith('[') && rawHost.endsWith(']') ? rawHost.slice(1, -1) : rawHost;
+  if (host === null || host === undefined || host === '') {
     throw new LocationValueError(
       `SOCKS proxy URL has no host: ${redactProxyUrl(String(proxyUrl))}`,
     );

@@ -125,9 +125,8 @@ describe('SOCKSProxyManager construction', () => {
     expect(
       () => new SOCKSProxyManager('socks5://127.0.0.1', { connector: async () => null as never }),
     ).toThrow(/own connector/);
-    const m = new SOCKSProxyManager('socks5://127.0.0.1', { maxsizee: 1 } as never);
-    expect(() => m.connectionFromUrl('http://127.0.0.1:1/')).toThrow(
-      /Unknown connection pool option "maxsizee"/,
+    expect(() => new SOCKSProxyManager('socks5://127.0.0.1', { maxsizee: 1 } as never)).toThrow(
+      /Unknown PoolManager option "maxsizee"; did you mean "maxsize"\?/,
     );
   });
 });
