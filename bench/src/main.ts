@@ -16,6 +16,11 @@ import type { ClientAdapter, ClientInstance, Scenario } from './types.ts';
 
 const CLOSE_TIMEOUT_MS = 5000;
 
+// tsx turns on source-mapped stack traces; a client that reads `new Error().stack` per request
+// (agent-base, under socks-proxy-agent, does to guess http vs https) would pay for mapping
+// every frame, which it does not in production. Measure every client without it.
+process.setSourceMapsEnabled(false);
+
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
