@@ -1,6 +1,9 @@
 // Installs the Debian packages the tests and the demo need: openssl (runtime certificates),
 // python3 (the never-accepting listener of connect-timeout tests), and the real SOCKS servers
-// of @urlpool/proxy-socks' tests and the demo: dante-server (danted) and microsocks.
+// of @urlpool/proxy-socks' tests and the demo: dante-server (danted) and microsocks. Tests start
+// both themselves on loopback; Debian's danted service cannot start with the packaged
+// /etc/danted.conf (it names no internal address) and microsocks ships no service, so neither
+// listens anywhere after the install.
 // Runs as part of `pnpm test:all` and `pnpm demo`; a no-op when everything is present.
 import { execFileSync } from 'node:child_process';
 
