@@ -106,6 +106,17 @@ describe('pools behind the proxy', () => {
     expect(origins.http.maxOpenConnections).toBe(2);
   });
 
+  it('without block, extra tunnels under load are closed on return, maxsize are kept', async () => {
+    const proxy = origins.manager(own.url('socks4a'), { maxsize: 3 });
+    const rs = await Promise.all(
+      Array.from({ length: 30 }, () => proxy.request('GET', `${origins.http.url}/delay/10`)),
+    );
+    expect(rs.every((r) => r.status === 200)).toBe(true);
+    expect(own.totalConnections).toBeGreaterThan(3);
+    await own.waitForOpenConnections(3);
+    expect(proxy.connectionFromUrl(origins.http.url).stats).toMatchObject({ open: 3, idle: 3 });
+  });
+
   it('sourceAddress and socketOptions apply to the socket to the proxy', async () => {
     const proxy = origins.manager(own.url('socks5'), {
       sourceAddress: '127.0.0.2',
