@@ -106,7 +106,14 @@ async function connectSocks(
     if (error instanceof ConnectTimeoutError) throw socksTimeout(proxy, request);
     throw error;
   }
-  return negotiateSocks(proxy, request, destination, socket as Socket, remaining());
+  let left: number | undefined;
+  try {
+    left = remaining();
+  } catch (error) {
+    socket.destroy();
+    throw error;
+  }
+  return negotiateSocks(proxy, request, destination, socket as Socket, left);
 }
 
 function resolveLocally(
