@@ -15,7 +15,11 @@ import {
   startTestServer,
 } from '@urlpool/test-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SOCKSProxyManagerOptions } from '../src/index.ts';
+import {
+  createSocksConnector,
+  resolveSocksProxy,
+  type SOCKSProxyManagerOptions,
+} from '../src/index.ts';
 import { type Origins, startOrigins } from './helpers/origins.ts';
 import { rejection } from './helpers/rejection.ts';
 
@@ -184,6 +188,35 @@ describe('timeouts', () => {
       for (const s of sockets) s.destroy();
       await new Promise((resolve) => silent.close(resolve));
     }
+  });
+});
+
+describe('a budget that runs out at any stage', () => {
+  it('leaves no socket behind (regression: the proxy socket leaked when it ran out right after TCP connect)', async () => {
+    await using socks = await startSocksServer();
+    const connect = createSocksConnector(resolveSocksProxy(socks.url('socks5')));
+    const outcomes = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      const timeout = 0.05 + (i % 10) * 0.3;
+      try {
+        const socket = await connect({
+          host: '127.0.0.1',
+          port: origins.http.port,
+          timeout,
+          signal: undefined,
+          sourceAddress: undefined,
+          socketOptions: { noDelay: true, keepAlive: false },
+        });
+        outcomes.add('connected');
+        socket.destroy();
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConnectTimeoutError);
+        expect(error).not.toBeInstanceOf(NewConnectionError);
+        outcomes.add('timed out');
+      }
+    }
+    expect(outcomes.has('timed out')).toBe(true);
+    await socks.waitForOpenConnections(0);
   });
 });
 
