@@ -67,9 +67,12 @@ function rejectionMessages(): Map<string, string> {
   }
   rejections.set(
     `${m.InvalidSocks5FinalHandshakeRejected} - undefined`,
-    'unknown SOCKS5 reply code',
+    'unknown SOCKS5 reply code (is this a SOCKS5 proxy?)',
   );
-  rejections.set(`${m.Socks4ProxyRejectedConnection} - (undefined)`, 'unknown SOCKS4 reply code');
+  rejections.set(
+    `${m.Socks4ProxyRejectedConnection} - (undefined)`,
+    'unknown SOCKS4 reply code (is this a SOCKS4 proxy?)',
+  );
   return rejections;
 }
 

@@ -132,7 +132,13 @@ describe('the proxy itself fails', () => {
       get(`socks5://127.0.0.1:${origins.http.port}`, `${origins.http.url}/get`),
     );
     expect(error).toBeInstanceOf(NewConnectionError);
-    expect(error.message).toMatch(/SOCKS5 proxy 127\.0\.0\.1:\d+: /);
+    expect(error.message).toMatch(
+      /SOCKS5 proxy 127\.0\.0\.1:\d+: invalid SOCKS5 reply from the proxy/,
+    );
+    const four = await rejection(
+      get(`socks4://127.0.0.1:${origins.http.port}`, `${origins.http.url}/get`),
+    );
+    expect(four.message).toMatch(/unknown SOCKS4 reply code \(is this a SOCKS4 proxy\?\)$/);
   });
 });
 

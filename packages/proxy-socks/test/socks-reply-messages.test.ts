@@ -39,7 +39,7 @@ describe('the socks package messages this package interprets', () => {
       /^authentication failed/,
     );
     expect(describeSocksFailure('Socks5 proxy rejected connection - undefined', 5, false)).toBe(
-      'unknown SOCKS5 reply code',
+      'unknown SOCKS5 reply code (is this a SOCKS5 proxy?)',
     );
     expect(describeSocksFailure('read ECONNRESET', 5, false)).toBe('read ECONNRESET');
   });
