@@ -20,11 +20,17 @@ export interface SOCKSProxyManagerOptions extends PoolManagerOptions {
 
 /** What a SOCKS proxy URL resolved to, without the password. */
 export interface SocksProxyInfo {
+  /** `socks4`, `socks4a`, `socks5` or `socks5h`. */
   readonly scheme: string;
+  /** SOCKS protocol version spoken. */
   readonly version: 4 | 5;
+  /** True when the proxy resolves target names (socks4a, socks5h). */
   readonly remoteDns: boolean;
+  /** Proxy host (IPv6 without brackets). */
   readonly host: string;
+  /** Proxy port. */
   readonly port: number;
+  /** SOCKS5 username or SOCKS4 user id, if any. */
   readonly username: string | undefined;
 }
 

@@ -43,7 +43,9 @@ export interface ResolvedSocksProxy {
 
 /** Credentials given as options, which win over the URL's (urllib3's `username`/`password`). */
 export interface SocksCredentials {
+  /** SOCKS5 username or SOCKS4 user id. @default the URL's */
   readonly username?: string | undefined;
+  /** SOCKS5 password. @default the URL's */
   readonly password?: string | undefined;
 }
 
