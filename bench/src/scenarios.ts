@@ -38,7 +38,7 @@ function single(
   description: string,
   concurrency: number,
   unit: Scenario['unit'],
-  spec: Omit<RequestSpec, 'targets' | 'connectionsPerOrigin' | 'maxOrigins' | 'socksProxy'>,
+  spec: Omit<RequestSpec, 'targets' | 'connectionsPerOrigin' | 'maxOrigins'>,
   port: number,
 ): Scenario {
   const only = target(port);
@@ -48,13 +48,7 @@ function single(
     concurrency,
     unit,
     trackRss: spec.stream,
-    spec: {
-      ...spec,
-      targets: [only],
-      connectionsPerOrigin: concurrency,
-      maxOrigins: null,
-      socksProxy: null,
-    },
+    spec: { ...spec, targets: [only], connectionsPerOrigin: concurrency, maxOrigins: null },
     pickTarget: () => only,
   };
 }
@@ -155,7 +149,6 @@ export function buildScenarios(
         targets: origins,
         connectionsPerOrigin: 1,
         maxOrigins: MANY_ORIGINS_POOLS,
-        socksProxy: null,
       },
       pickTarget: (i) => origins[seq[i & 0xffff]],
     },

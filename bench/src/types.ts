@@ -26,8 +26,8 @@ export interface RequestSpec {
   maxOrigins: number | null;
   /** Body bytes (decoded) a correct client reads for each request. */
   expectedBytes: number;
-  /** Send every request through this SOCKS5 proxy (`socks5://127.0.0.1:PORT`), or null. */
-  socksProxy: string | null;
+  /** Send every request through this SOCKS5 proxy (`socks5://127.0.0.1:PORT`). */
+  socksProxy?: string | undefined;
 }
 
 /** A client prepared for one scenario (its agent/pool/sockets live here). */

@@ -15,7 +15,7 @@ export const socksProxyAgentClient: ClientAdapter = {
   name: NAME,
   onlyWhenListed: true,
   async create(spec: RequestSpec): Promise<ClientInstance> {
-    if (spec.socksProxy === null) throw new Error('SOCKS scenarios only');
+    if (spec.socksProxy === undefined) throw new Error('SOCKS scenarios only');
     const agent = new SocksProxyAgent(spec.socksProxy, {
       keepAlive: true,
       maxSockets: spec.connectionsPerOrigin,

@@ -13,7 +13,7 @@ import { expect200, gzipHeaders } from './check.ts';
 export const urlpoolClient: ClientAdapter = {
   name: 'urlpool',
   async create(spec: RequestSpec): Promise<ClientInstance> {
-    const socks = spec.socksProxy !== null;
+    const socks = spec.socksProxy !== undefined;
     const many = spec.maxOrigins !== null || socks;
     const requester = socks
       ? new SOCKSProxyManager(spec.socksProxy ?? '', {
