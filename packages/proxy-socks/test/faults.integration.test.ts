@@ -3,6 +3,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import {
   ConnectTimeoutError,
+  MaxRetryError,
   NameResolutionError,
   NewConnectionError,
   Timeout,
@@ -194,6 +195,24 @@ describe('timeouts', () => {
       for (const s of sockets) s.destroy();
       await new Promise((resolve) => silent.close(resolve));
     }
+  });
+});
+
+describe('retries', () => {
+  it('SOCKS failures are connect errors: retried (even for POST), then MaxRetryError with the reason', async () => {
+    await using socks = await startSocksServer({ stallAt: 'greeting' });
+    const proxy = origins.manager(socks.url('socks5h'), { retries: 2 });
+    const error = await rejection(
+      proxy.request('POST', `${origins.http.url}/post`, {
+        body: 'x',
+        timeout: new Timeout({ connect: 100, read: 5000 }),
+      }),
+    );
+    expect(error).toBeInstanceOf(MaxRetryError);
+    expect((error as MaxRetryError).reason).toBeInstanceOf(ConnectTimeoutError);
+    expect(error.message).toMatch(/through the SOCKS5 proxy .* timed out/);
+    expect(socks.totalConnections).toBe(3);
+    expect(origins.http.totalConnections).toBe(0);
   });
 });
 
