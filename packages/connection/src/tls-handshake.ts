@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import { type ConnectionOptions, connect, type TLSSocket } from 'node:tls';
+import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import { type ConnectRequest, ConnectTimeoutError } from '@urlpool/core';
 import {
   appendKeyLogLine,
@@ -11,6 +11,9 @@ import {
 } from '@urlpool/tls-config';
 import { warnInsecureRequest } from '@urlpool/warnings';
 import { formatHost } from './tcp-connector.ts';
+
+// node:tls is loaded on first use (process.getBuiltinModule), not at import: node:tls and
+// node:crypto cost ~6 ms of `import('urlpool')` and plain HTTP never needs them (issue 15).
 
 /** TLS sessions a connector keeps for resumption: the last one per host, port and SNI name. */
 export type TlsSessionCache = Map<string, Buffer>;
@@ -46,7 +49,7 @@ export function tlsHandshake(
     if (servername !== undefined) options.servername = servername;
     const session = sessions.get(sessionKey);
     if (session !== undefined) options.session = session;
-    const socket = connect(options);
+    const socket = process.getBuiltinModule('node:tls').connect(options);
     // Session tickets (TLS 1.3) and key log lines may arrive after the handshake, so these two
     // listeners stay for the socket's life. A session is cached only once the connection passed
     // its checks: resuming it skips them (see onSecure).

@@ -1,7 +1,9 @@
-import { createPrivateKey } from 'node:crypto';
 import { SSLError } from '@urlpool/core';
 import { hasPemPrivateKey, isEncryptedPemKey, pemCertificates } from './pem.ts';
 import { readTlsFile } from './read-tls-file.ts';
+
+// node:crypto is loaded on first use (process.getBuiltinModule), not at import: node:tls and
+// node:crypto cost ~6 ms of `import('urlpool')` and plain HTTP never needs them (issue 15).
 
 /** A client certificate chain and key, ready for `tls.createSecureContext`. */
 export interface ClientCertificate {
@@ -42,7 +44,9 @@ export function loadClientCertificate(
     throw new SSLError('Client private key is encrypted, password is required');
   }
   try {
-    createPrivateKey(keyPassword === undefined ? key : { key, passphrase: keyPassword });
+    process
+      .getBuiltinModule('node:crypto')
+      .createPrivateKey(keyPassword === undefined ? key : { key, passphrase: keyPassword });
   } catch (error) {
     throw new SSLError(
       `Could not load the client private key from '${keySource}'` +

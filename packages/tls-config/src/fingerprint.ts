@@ -1,5 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { SSLError } from '@urlpool/core';
+
+// node:crypto is loaded on first use (process.getBuiltinModule), not at import: node:tls and
+// node:crypto cost ~6 ms of `import('urlpool')` and plain HTTP never needs them (issue 15).
 
 /** Hash algorithms a certificate pin may use, chosen by the pin's length as in urllib3. */
 export type FingerprintAlgorithm = 'md5' | 'sha1' | 'sha256';
@@ -49,6 +51,7 @@ export function parseFingerprint(fingerprint: string | Fingerprint): Fingerprint
  */
 export function checkFingerprint(certDer: Uint8Array, expected: string | Fingerprint): void {
   const pin = parseFingerprint(expected);
+  const { createHash, timingSafeEqual } = process.getBuiltinModule('node:crypto');
   const actual = createHash(pin.algorithm).update(certDer).digest();
   // Same algorithm, so same length: timingSafeEqual cannot throw here.
   if (!timingSafeEqual(actual, pin.digest)) {

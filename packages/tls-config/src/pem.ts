@@ -1,4 +1,6 @@
-import { X509Certificate } from 'node:crypto';
+// node:crypto is loaded on first use (process.getBuiltinModule), not at import: node:tls and
+
+// node:crypto cost ~6 ms of `import('urlpool')` and plain HTTP never needs them (issue 15).
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -19,7 +21,7 @@ export function certificatesFrom(data: string | Uint8Array): string[] {
   const asText = buffer.toString('latin1');
   if (asText.includes('-----BEGIN')) return pemCertificates(asText);
   try {
-    return [new X509Certificate(buffer).toString()];
+    return [new (process.getBuiltinModule('node:crypto').X509Certificate)(buffer).toString()];
   } catch {
     return [];
   }

@@ -1,4 +1,4 @@
-import { type ConnectionOptions, createSecureContext, type SecureContext } from 'node:tls';
+import type { ConnectionOptions, SecureContext } from 'node:tls';
 import { SSLError } from '@urlpool/core';
 import { loadClientCertificate } from './client-certificate.ts';
 import { type Fingerprint, parseFingerprint } from './fingerprint.ts';
@@ -11,6 +11,9 @@ import {
 import { tlsOptionsKey } from './tls-options-key.ts';
 import { loadTrustedCas } from './trusted-cas.ts';
 import { validateTlsOptions } from './validate-tls-options.ts';
+
+// node:tls is loaded on first use (process.getBuiltinModule), not at import: node:tls and
+// node:crypto cost ~6 ms of `import('urlpool')` and plain HTTP never needs them (issue 15).
 
 /** TLS options after {@link resolveTlsOptions}: validated, files read, context built. */
 export interface ResolvedTlsOptions {
@@ -105,7 +108,7 @@ function buildSecureContext(
       ? undefined
       : loadClientCertificate(options.certFile, options.keyFile, options.keyPassword);
   try {
-    return createSecureContext({
+    return process.getBuiltinModule('node:tls').createSecureContext({
       ...(ca === undefined ? {} : { ca }),
       ...(client === undefined
         ? {}

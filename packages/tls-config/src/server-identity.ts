@@ -1,6 +1,9 @@
 import { isIP } from 'node:net';
-import { checkServerIdentity, type PeerCertificate } from 'node:tls';
+import type { PeerCertificate } from 'node:tls';
 import { SSLError } from '@urlpool/core';
+
+// node:tls is loaded on first use (process.getBuiltinModule), not at import: node:tls and
+// node:crypto cost ~6 ms of `import('urlpool')` and plain HTTP never needs them (issue 15).
 
 /**
  * Normalises a host for certificate and SNI use: strips IPv6 brackets and any zone id
@@ -26,7 +29,7 @@ export function isIpLiteral(host: string): boolean {
  */
 export function verifyServerIdentity(hostname: string, cert: PeerCertificate): void {
   const name = normalizeTlsHost(hostname);
-  const error = checkServerIdentity(name, cert);
+  const error = process.getBuiltinModule('node:tls').checkServerIdentity(name, cert);
   if (error === undefined) return;
   const names = cert.subjectaltname ?? `CN=${cert.subject?.CN ?? '?'}`;
   throw new SSLError(`hostname '${name}' doesn't match the certificate (${names})`, {

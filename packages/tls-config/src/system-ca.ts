@@ -1,7 +1,9 @@
-import * as tls from 'node:tls';
 import { SSLError } from '@urlpool/core';
 import { pemCertificates } from './pem.ts';
 import { readTlsFile } from './read-tls-file.ts';
+
+// node:tls is loaded on first use (process.getBuiltinModule), not at import: node:tls and
+// node:crypto cost ~6 ms of `import('urlpool')` and plain HTTP never needs them (issue 15).
 
 /** Where Linux distributions keep their CA bundle (the list Go's crypto/x509 also searches). */
 export const SYSTEM_CA_BUNDLE_PATHS: readonly string[] = Object.freeze([
@@ -26,8 +28,9 @@ let cached: readonly string[] | undefined;
  */
 export function systemCaCertificates(): readonly string[] {
   if (cached !== undefined) return cached;
-  const getCaCertificates = (tls as unknown as { getCACertificates?: GetCaCertificates })
-    .getCACertificates;
+  const getCaCertificates = (
+    process.getBuiltinModule('node:tls') as unknown as { getCACertificates?: GetCaCertificates }
+  ).getCACertificates;
   if (typeof getCaCertificates === 'function') {
     cached = Object.freeze(getCaCertificates('system'));
     return cached;

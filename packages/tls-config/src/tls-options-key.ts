@@ -1,6 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { SecureContext } from 'node:tls';
 import { TLS_OPTION_NAMES, type TlsOptions } from './tls-options.ts';
+
+// node:crypto is loaded on first use (process.getBuiltinModule), not at import: node:tls and
+// node:crypto cost ~6 ms of `import('urlpool')` and plain HTTP never needs them (issue 15).
 
 const contextIds = new WeakMap<SecureContext, number>();
 let nextContextId = 1;
@@ -15,7 +17,12 @@ function contextId(context: SecureContext): number {
 }
 
 function digest(value: string | Uint8Array): string {
-  return createHash('sha256').update(value).digest('hex').slice(0, 32);
+  return process
+    .getBuiltinModule('node:crypto')
+    .createHash('sha256')
+    .update(value)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /**
