@@ -13,6 +13,15 @@ function cpuModel(): string {
   return cpus()[0]?.model ?? 'unknown CPU';
 }
 
+/** `load average 1/5/15 min: …`, printed with each table (the machine is shared). */
+export function loadavgLine(): string {
+  const [one, five, fifteen] = loadavg();
+  return (
+    `load average (1, 5, 15 min) at the end of this table: ${one.toFixed(2)} ${five.toFixed(2)} ` +
+    `${fifteen.toFixed(2)} on ${availableParallelism()} CPUs`
+  );
+}
+
 /** Node version, CPU model and count, date, and the run parameters. */
 export function environment(options: BenchOptions): string {
   return [

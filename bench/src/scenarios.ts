@@ -1,4 +1,6 @@
 /** The scenarios every client runs, against the same server in the same process run. */
+import { readFileSync } from 'node:fs';
+import type { ServerHandle } from './server/server-handle.ts';
 import {
   BIG_BYTES,
   GZIP_DECODED_BYTES,
@@ -6,20 +8,20 @@ import {
   POST_BODY_BYTES,
   POST_RESPONSE_BYTES,
   SMALL_BYTES,
+  UPLOAD_BYTES,
+  UPLOAD_RESPONSE_BYTES,
 } from './sizes.ts';
-import type { RequestSpec, Scenario, Target } from './types.ts';
+import type { RequestSpec, Scenario, Target, TlsSpec } from './types.ts';
 
-function target(port: number): Target {
-  return { host: '127.0.0.1', port, origin: `http://127.0.0.1:${port}` };
+function target(port: number, tls = false): Target {
+  const scheme = tls ? 'https' : 'http';
+  return { host: '127.0.0.1', port, origin: `${scheme}://127.0.0.1:${port}` };
 }
-
-/** Pools a PoolManager keeps in the many-origins scenario (`numPools`). */
-export const MANY_ORIGINS_POOLS = 50;
 
 /**
  * A fixed pseudo-random origin sequence (same for every client and every run): with 200 origins
  * and 50 pools about a quarter of requests find a warm pool; the rest open a connection and
- * evict a pool, which is the cost this scenario measures.
+ * evict a pool, which is the cost the churn scenario measures.
  */
 function originSequence(count: number, length: number): Uint16Array {
   const seq = new Uint16Array(length);
@@ -33,67 +35,117 @@ function originSequence(count: number, length: number): Uint16Array {
   return seq;
 }
 
+type Shape = Omit<
+  RequestSpec,
+  'targets' | 'connectionsPerOrigin' | 'maxOrigins' | 'tls' | 'connectionClose'
+> &
+  Partial<Pick<RequestSpec, 'connectionClose'>>;
+
 function single(
   name: string,
   description: string,
   concurrency: number,
   unit: Scenario['unit'],
-  spec: Omit<RequestSpec, 'targets' | 'connectionsPerOrigin' | 'maxOrigins'>,
+  spec: Shape,
   port: number,
+  tls: TlsSpec | null = null,
 ): Scenario {
-  const only = target(port);
+  const only = target(port, tls !== null);
   return {
     name,
     description,
     concurrency,
     unit,
     trackRss: spec.stream,
-    spec: { ...spec, targets: [only], connectionsPerOrigin: concurrency, maxOrigins: null },
+    spec: {
+      connectionClose: false,
+      ...spec,
+      tls,
+      targets: [only],
+      connectionsPerOrigin: concurrency,
+      maxOrigins: null,
+    },
     pickTarget: () => only,
   };
 }
 
-/** The SOCKS scenario's name: main starts a dante SOCKS server only when it runs. */
-export const SOCKS_SCENARIO = 'socks5-c8';
-
-/** Clients of the SOCKS scenario, and the one its ratios are to. */
-export const SOCKS_CLIENTS = ['urlpool', 'node:http + socks-proxy-agent'] as const;
-
-/**
- * Builds the scenario list for a server listening on `port` (+ `originPorts`); with
- * `socksProxy` (a `socks5://` URL of a running proxy) also the SOCKS scenario.
- */
-export function buildScenarios(
-  port: number,
-  originPorts: number[],
-  socksProxy: string | null = null,
-): Scenario[] {
-  const get = { method: 'GET', body: null, gzip: false, stream: false } as const;
-  const origins = originPorts.map(target);
+function manyOrigins(originPorts: number[], pools: number): Scenario {
+  const origins = originPorts.map((p) => target(p));
   const seq = originSequence(ORIGIN_COUNT, 65536);
+  return {
+    name: `origins-200-p${pools}`,
+    description:
+      `GET ${SMALL_BYTES} B over ${ORIGIN_COUNT} origins, ${pools} pools of 1, concurrency 16` +
+      (pools < ORIGIN_COUNT ? ' (churn: most requests evict a pool and connect)' : ''),
+    concurrency: 16,
+    unit: 'req/s',
+    trackRss: false,
+    spec: {
+      method: 'GET',
+      body: null,
+      gzip: false,
+      stream: false,
+      tls: null,
+      connectionClose: false,
+      path: '/small',
+      expectedBytes: SMALL_BYTES,
+      targets: origins,
+      connectionsPerOrigin: 1,
+      maxOrigins: pools,
+    },
+    pickTarget: (i) => origins[seq[i & 0xffff]],
+  };
+}
+
+/** Builds the scenario list for a running bench server. */
+export function buildScenarios(server: ServerHandle): Scenario[] {
+  const { port, tlsPort, originPorts } = server;
+  const tls: TlsSpec = { caFile: server.caFile, ca: readFileSync(server.caFile, 'utf8') };
+  const get = { method: 'GET', body: null, gzip: false, stream: false } as const;
+  const small = { ...get, path: '/small', expectedBytes: SMALL_BYTES };
   return [
-    single(
-      'small-c1',
-      `GET ${SMALL_BYTES} B, concurrency 1`,
-      1,
-      'req/s',
-      {
-        ...get,
-        path: '/small',
-        expectedBytes: SMALL_BYTES,
-      },
-      port,
-    ),
+    single('small-c1', `GET ${SMALL_BYTES} B, concurrency 1`, 1, 'req/s', small, port),
     single(
       'small-c32',
       `GET ${SMALL_BYTES} B, concurrency 32 (32 sockets)`,
       32,
       'req/s',
-      {
-        ...get,
-        path: '/small',
-        expectedBytes: SMALL_BYTES,
-      },
+      small,
+      port,
+    ),
+    single(
+      'tls-c1',
+      `HTTPS GET ${SMALL_BYTES} B, keep-alive, concurrency 1`,
+      1,
+      'req/s',
+      small,
+      tlsPort,
+      tls,
+    ),
+    single(
+      'tls-c32',
+      `HTTPS GET ${SMALL_BYTES} B, keep-alive, concurrency 32 (32 sockets)`,
+      32,
+      'req/s',
+      small,
+      tlsPort,
+      tls,
+    ),
+    single(
+      'tls-new-c4',
+      `HTTPS GET ${SMALL_BYTES} B, a new TLS connection per request (server closes; session resumed), concurrency 4`,
+      4,
+      'req/s',
+      { ...small, path: '/close', connectionClose: true },
+      tlsPort,
+      tls,
+    ),
+    single(
+      'close-c4',
+      `GET ${SMALL_BYTES} B, \`Connection: close\` per request (a TCP connect each), concurrency 4`,
+      4,
+      'req/s',
+      { ...small, path: '/close', connectionClose: true },
       port,
     ),
     single(
@@ -111,16 +163,25 @@ export function buildScenarios(
       port,
     ),
     single(
+      'upload-1m-c4',
+      'POST 1 MiB Buffer body, concurrency 4 (4 sockets)',
+      4,
+      'req/s',
+      {
+        ...get,
+        method: 'POST',
+        path: '/upload',
+        body: Buffer.alloc(UPLOAD_BYTES, 'u'),
+        expectedBytes: UPLOAD_RESPONSE_BYTES,
+      },
+      port,
+    ),
+    single(
       'stream-64m',
       'GET 64 MiB streamed, concurrency 1',
       1,
       'MB/s',
-      {
-        ...get,
-        path: '/big',
-        stream: true,
-        expectedBytes: BIG_BYTES,
-      },
+      { ...get, path: '/big', stream: true, expectedBytes: BIG_BYTES },
       port,
     ),
     single(
@@ -128,57 +189,10 @@ export function buildScenarios(
       'GET 1 MiB gzip (decoded), concurrency 4',
       4,
       'MB/s',
-      {
-        ...get,
-        path: '/gzip',
-        gzip: true,
-        expectedBytes: GZIP_DECODED_BYTES,
-      },
+      { ...get, path: '/gzip', gzip: true, expectedBytes: GZIP_DECODED_BYTES },
       port,
     ),
-    {
-      name: 'origins-200',
-      description: `GET ${SMALL_BYTES} B over ${ORIGIN_COUNT} origins, ${MANY_ORIGINS_POOLS} pools of 1, concurrency 16`,
-      concurrency: 16,
-      unit: 'req/s',
-      trackRss: false,
-      spec: {
-        ...get,
-        path: '/small',
-        expectedBytes: SMALL_BYTES,
-        targets: origins,
-        connectionsPerOrigin: 1,
-        maxOrigins: MANY_ORIGINS_POOLS,
-      },
-      pickTarget: (i) => origins[seq[i & 0xffff]],
-    },
-    ...(socksProxy === null ? [] : [socksScenario(port, socksProxy)]),
+    manyOrigins(originPorts, ORIGIN_COUNT),
+    manyOrigins(originPorts, 50),
   ];
-}
-
-/** GET /small through a real SOCKS5 proxy (dante), 8 kept-alive tunnels. */
-function socksScenario(port: number, socksProxy: string): Scenario {
-  const only = target(port);
-  return {
-    name: SOCKS_SCENARIO,
-    description: `GET ${SMALL_BYTES} B through a SOCKS5 proxy (dante), concurrency 8 (8 tunnels)`,
-    concurrency: 8,
-    unit: 'req/s',
-    trackRss: false,
-    clients: SOCKS_CLIENTS,
-    baseline: SOCKS_CLIENTS[1],
-    spec: {
-      method: 'GET',
-      body: null,
-      gzip: false,
-      stream: false,
-      path: '/small',
-      expectedBytes: SMALL_BYTES,
-      targets: [only],
-      connectionsPerOrigin: 8,
-      maxOrigins: null,
-      socksProxy,
-    },
-    pickTarget: () => only,
-  };
 }

@@ -4,8 +4,16 @@
 export interface Target {
   host: string;
   port: number;
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>` or `https://127.0.0.1:<port>` */
   origin: string;
+}
+
+/** TLS settings of an https scenario: the server's certificate is signed by this CA. */
+export interface TlsSpec {
+  /** PEM file of the CA (urlpool's `caCerts`). */
+  caFile: string;
+  /** The same CA, PEM text (undici's and node:https's `ca`). */
+  ca: string;
 }
 
 /** What one scenario asks every client to do, so each adapter can prepare once. */
@@ -18,7 +26,14 @@ export interface RequestSpec {
   gzip: boolean;
   /** Stream the body chunk by chunk; never hold it whole. */
   stream: boolean;
-  /** Origins requests are spread over (1, or ORIGIN_COUNT for the many-origins scenario). */
+  /** https targets (signed by this CA), or null for plain http. */
+  tls: TlsSpec | null;
+  /**
+   * The server answers `Connection: close` and closes after each response, so every request
+   * pays a new connection (and, with `tls`, a handshake, resumed from a cached session).
+   */
+  connectionClose: boolean;
+  /** Origins requests are spread over (1, or ORIGIN_COUNT for the many-origins scenarios). */
   targets: Target[];
   /** Connection limit per origin (= concurrency for single-origin scenarios). */
   connectionsPerOrigin: number;
@@ -26,8 +41,6 @@ export interface RequestSpec {
   maxOrigins: number | null;
   /** Body bytes (decoded) a correct client reads for each request. */
   expectedBytes: number;
-  /** Send every request through this SOCKS5 proxy (`socks5://127.0.0.1:PORT`). */
-  socksProxy?: string | undefined;
 }
 
 /** A client prepared for one scenario (its agent/pool/sockets live here). */
@@ -41,12 +54,19 @@ export interface ClientInstance {
   close(): Promise<void>;
 }
 
+/**
+ * Which level of API a row measures, so like is compared with like: `pool` is one origin's
+ * connection pool called with a path (urlpool's HTTPConnectionPool, undici's Pool); `manager`
+ * takes full URL strings and routes them to pools (urlpool's PoolManager, undici.request with
+ * an Agent, fetch, node:http with an Agent, axios, got); `floor` is raw sockets.
+ */
+export type Level = 'pool' | 'manager' | 'floor';
+
 /** A client under test. */
 export interface ClientAdapter {
   /** Row label in the table, e.g. `undici.request`. */
   name: string;
-  /** Runs only in scenarios that list it in `Scenario.clients` (e.g. a SOCKS-only client). */
-  onlyWhenListed?: boolean;
+  level: Level;
   /** Prepares the client for one scenario; throwing here marks the client n/a for it. */
   create(spec: RequestSpec): Promise<ClientInstance>;
 }
@@ -61,10 +81,6 @@ export interface Scenario {
   /** Sample RSS during runs and report the peak. */
   trackRss: boolean;
   spec: RequestSpec;
-  /** The clients that run it (default: every client not `onlyWhenListed`). */
-  clients?: readonly string[];
-  /** The client ratios are computed against. @default BASELINE (undici.request) */
-  baseline?: string;
   /** Picks the target of request number `i` (deterministic, identical for every client). */
   pickTarget(i: number): Target;
 }

@@ -8,10 +8,14 @@ import { createNodeAgent } from './node-agent.ts';
 /** axios decodes gzip itself (`decompress` defaults to true). */
 export const axiosClient: ClientAdapter = {
   name: 'axios',
+  level: 'manager',
   async create(spec: RequestSpec): Promise<ClientInstance> {
     const agent = createNodeAgent(spec);
     // arraybuffer: the body as a Buffer, without axios's default JSON parse attempt.
-    const instance = axios.create({ httpAgent: agent, validateStatus: null });
+    const instance = axios.create({
+      ...(spec.tls === null ? { httpAgent: agent } : { httpsAgent: agent }),
+      validateStatus: null,
+    });
     const { method, path, body, gzip, stream } = spec;
     const headers = gzipHeaders(gzip);
     return {

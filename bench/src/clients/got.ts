@@ -1,4 +1,5 @@
 /** got 14 with the same keep-alive Agent as node:http. */
+import type { Agent as HttpsAgent } from 'node:https';
 import got from 'got';
 import type { ClientAdapter, ClientInstance, RequestSpec, Target } from '../types.ts';
 import { expect200, gzipHeaders } from './check.ts';
@@ -7,9 +8,13 @@ import { createNodeAgent } from './node-agent.ts';
 /** got decodes gzip itself (`decompress` defaults to true). */
 export const gotClient: ClientAdapter = {
   name: 'got',
+  level: 'manager',
   async create(spec: RequestSpec): Promise<ClientInstance> {
     const agent = createNodeAgent(spec);
-    const client = got.extend({ agent: { http: agent }, throwHttpErrors: false });
+    const client = got.extend({
+      agent: spec.tls === null ? { http: agent } : { https: agent as HttpsAgent },
+      throwHttpErrors: false,
+    });
     const { method, path, body, stream } = spec;
     const headers = gzipHeaders(spec.gzip);
     return {

@@ -4,11 +4,20 @@
  * once by a probe request at setup). The status line is still checked, and gzip bodies are
  * decoded with one `gunzipSync` (the cheapest possible decode), so the floor reads and verifies
  * what every client must. Same connection limits as the clients: one socket per concurrent
- * request per origin, and an LRU of `maxOrigins` origins in the many-origins scenario.
+ * request per origin, and an LRU of `maxOrigins` origins in the many-origins scenarios. https:
+ * `tls.connect` trusting the bench CA, resuming the last session the server sent. When the
+ * server closes after each response (`connectionClose`), every request opens a new socket.
  */
 import { connect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { gunzipSync } from 'node:zlib';
-import type { ClientAdapter, ClientInstance, RequestSpec, Target } from '../types.ts';
+import type { ClientAdapter, ClientInstance, RequestSpec, Target, TlsSpec } from '../types.ts';
+
+/** The TLS settings and the session to resume, shared by one instance's connections. */
+interface FloorTls {
+  spec: TlsSpec;
+  session: Buffer | undefined;
+}
 
 const STATUS_200 = Buffer.from('HTTP/1.1 200');
 
@@ -28,12 +37,24 @@ class FloorConnection {
     socket.on('close', () => this.fail(new Error('raw socket closed during a request')));
   }
 
-  static open(target: Target): Promise<FloorConnection> {
+  static open(target: Target, tls: FloorTls | null): Promise<FloorConnection> {
     return new Promise((resolve, reject) => {
-      const socket = connect(target.port, target.host, () => {
+      const done = (): void => {
         socket.off('error', reject);
         resolve(new FloorConnection(socket));
-      });
+      };
+      const socket =
+        tls === null
+          ? connect(target.port, target.host, done)
+          : tlsConnect(
+              { host: target.host, port: target.port, ca: tls.spec.ca, session: tls.session },
+              done,
+            );
+      if (tls !== null) {
+        socket.on('session', (session: Buffer) => {
+          tls.session = session;
+        });
+      }
       socket.once('error', reject);
     });
   }
@@ -88,7 +109,10 @@ function requestBuffer(spec: RequestSpec, target: Target): Buffer {
 /** Learns the full response length (head + Content-Length) and the head length. */
 async function probe(spec: RequestSpec): Promise<{ total: number; headLength: number }> {
   const target = spec.targets[0];
-  const conn = await FloorConnection.open(target);
+  const conn = await FloorConnection.open(
+    target,
+    spec.tls === null ? null : { spec: spec.tls, session: undefined },
+  );
   try {
     // Ask for just enough to see the head: the first chunk always holds it for our server.
     const request = requestBuffer(spec, target);
@@ -117,6 +141,7 @@ async function probe(spec: RequestSpec): Promise<{ total: number; headLength: nu
 /** The raw-socket floor. */
 export const rawSocket: ClientAdapter = {
   name: 'raw socket (floor)',
+  level: 'floor',
   async create(spec: RequestSpec): Promise<ClientInstance> {
     const { total, headLength } = await probe(spec);
     const requests = new Map<number, Buffer>();
@@ -125,6 +150,8 @@ export const rawSocket: ClientAdapter = {
     const perOrigin = spec.connectionsPerOrigin;
     const maxOrigins = spec.maxOrigins ?? Number.POSITIVE_INFINITY;
     const keep = spec.gzip;
+    const tls: FloorTls | null = spec.tls === null ? null : { spec: spec.tls, session: undefined };
+    const reuse = !spec.connectionClose;
 
     const release = (port: number, conn: FloorConnection): void => {
       let list = idle.get(port);
@@ -150,9 +177,12 @@ export const rawSocket: ClientAdapter = {
           request = requestBuffer(spec, target);
           requests.set(target.port, request);
         }
-        const conn = idle.get(target.port)?.pop() ?? (await FloorConnection.open(target));
+        const conn =
+          (reuse ? idle.get(target.port)?.pop() : undefined) ??
+          (await FloorConnection.open(target, tls));
         const result = await conn.send(request, total, keep);
-        release(target.port, conn);
+        if (reuse) release(target.port, conn);
+        else conn.socket.destroy();
         if (typeof result === 'number') return result - headLength;
         return gunzipSync(Buffer.concat(result).subarray(headLength)).length;
       },

@@ -3,12 +3,21 @@
  * one `socket.write` of a prebuilt Buffer (the server must be cheaper than any client).
  */
 import { gzipSync } from 'node:zlib';
-import { BIG_BYTES, GZIP_DECODED_BYTES, POST_BODY_BYTES, SMALL_BYTES } from '../sizes.ts';
+import {
+  BIG_BYTES,
+  GZIP_DECODED_BYTES,
+  POST_BODY_BYTES,
+  SMALL_BYTES,
+  UPLOAD_BYTES,
+} from '../sizes.ts';
 
 /** Prebuilt responses by path. */
 export interface Responses {
   small: Buffer;
+  /** `/small` with `Connection: close` (the server closes after writing it). */
+  close: Buffer;
   post: Buffer;
+  upload: Buffer;
   postBad: Buffer;
   gzip: Buffer;
   notFound: Buffer;
@@ -18,13 +27,13 @@ export interface Responses {
   bigBody: Buffer;
 }
 
-function response(status: string, body: Buffer, extra = ''): Buffer {
+function response(status: string, body: Buffer, extra = '', close = false): Buffer {
   const head =
     `HTTP/1.1 ${status}\r\n` +
     'Content-Type: text/plain\r\n' +
     extra +
     `Content-Length: ${body.length}\r\n` +
-    'Keep-Alive: timeout=60\r\n' +
+    (close ? 'Connection: close\r\n' : 'Keep-Alive: timeout=60\r\n') +
     '\r\n';
   return Buffer.concat([Buffer.from(head, 'latin1'), body]);
 }
@@ -79,14 +88,17 @@ export function buildResponses(): Responses {
   for (let i = 0; i < BIG_BYTES; i += text.length) text.copy(bigBody, i);
   return {
     small: response('200 OK', small),
+    close: response('200 OK', small, '', true),
     post: response('200 OK', Buffer.from(`{"received":${POST_BODY_BYTES}}`)),
+    upload: response('200 OK', Buffer.from(`{"received":${UPLOAD_BYTES}}`)),
     postBad: response('400 Bad Request', Buffer.from('wrong body length')),
     gzip: response('200 OK', gzipSync(text, { level: 6 }), 'Content-Encoding: gzip\r\n'),
     notFound: response('404 Not Found', Buffer.from('not found')),
     notImplemented: response(
       '501 Not Implemented',
       Buffer.from('bench server only supports Content-Length request bodies'),
-      'Connection: close\r\n',
+      '',
+      true,
     ),
     bigHead: Buffer.from(
       'HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n' +

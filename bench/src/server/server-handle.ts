@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 export interface ServerStats {
   cpu: NodeJS.CpuUsage;
   requests: number;
+  /** Sockets open on the server right now. */
+  open: number;
 }
 
 /** A running bench server. */
@@ -14,6 +16,9 @@ export interface ServerHandle {
   port: number;
   /** Ports of the extra listeners (many-origins scenario). */
   originPorts: number[];
+  /** TLS listener (same paths), its certificate signed by the CA in `caFile`. */
+  tlsPort: number;
+  caFile: string;
   /** Asks the server process for its CPU usage and request count. */
   stats(): Promise<ServerStats>;
   /** Stops the server process. */
@@ -24,20 +29,24 @@ interface ReadyMessage {
   type: 'ready';
   port: number;
   originPorts: number[];
+  tlsPort: number;
+  caFile: string;
 }
 
-interface StatsMessage {
+interface StatsMessage extends ServerStats {
   type: 'stats';
-  cpu: NodeJS.CpuUsage;
-  requests: number;
 }
 
 /** Forks server-process.ts (through tsx, like the bench itself) and waits until it listens. */
-export async function startServer(): Promise<ServerHandle> {
+export async function startServer(originCount?: number): Promise<ServerHandle> {
   const script = fileURLToPath(new URL('./server-process.ts', import.meta.url));
   const child: ChildProcess = fork(script, [], {
-    execArgv: ['--import', 'tsx'],
+    // The server imports @urlpool/test-server (run-time certificates) from source, like the bench.
+    execArgv: ['--conditions=@urlpool/source', '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    ...(originCount === undefined
+      ? {}
+      : { env: { ...process.env, BENCH_ORIGIN_COUNT: String(originCount) } }),
   });
   const ready = await new Promise<ReadyMessage>((resolve, reject) => {
     child.once('error', reject);
@@ -50,12 +59,14 @@ export async function startServer(): Promise<ServerHandle> {
   return {
     port: ready.port,
     originPorts: ready.originPorts,
+    tlsPort: ready.tlsPort,
+    caFile: ready.caFile,
     stats(): Promise<ServerStats> {
       return new Promise((resolve) => {
         const onMessage = (message: ReadyMessage | StatsMessage): void => {
           if (message.type !== 'stats') return;
           child.off('message', onMessage);
-          resolve({ cpu: message.cpu, requests: message.requests });
+          resolve({ cpu: message.cpu, requests: message.requests, open: message.open });
         };
         child.on('message', onMessage);
         child.send('stats');

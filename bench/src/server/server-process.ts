@@ -5,21 +5,38 @@
  * No HTTP parser, no per-request allocation beyond one latin1 string of the head.
  *
  * Paths: /small (100 B), /post (expects a 1 KiB body), /big (64 MiB, streamed with backpressure),
- * /gzip (1 MiB of text, gzipped once at startup). It also listens on ORIGIN_COUNT extra ports,
- * all 127.0.0.1, for the many-origins scenario.
+ * /gzip (1 MiB of text, gzipped once at startup), /upload (expects a 1 MiB body), /close (/small
+ * with `Connection: close`, then the socket is closed). It also listens on ORIGIN_COUNT extra
+ * ports, all 127.0.0.1, for the many-origins scenarios, and on a TLS port (same paths; a
+ * certificate from a run-time CA, made with test-server's helpers; session tickets on, Node's
+ * default, so clients can resume).
  */
 import { createServer, type Server, type Socket } from 'node:net';
-import { BIG_BYTES, BIG_SLICE_BYTES, ORIGIN_COUNT, POST_BODY_BYTES } from '../sizes.ts';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
+import { generateTestCertificates } from '@urlpool/test-server';
+import {
+  BIG_BYTES,
+  BIG_SLICE_BYTES,
+  ORIGIN_COUNT,
+  POST_BODY_BYTES,
+  UPLOAD_BYTES,
+} from '../sizes.ts';
 import { buildResponses } from './responses.ts';
 
 const responses = buildResponses();
 const CONTENT_LENGTH = /\r\ncontent-length:[ \t]*(\d+)/i;
 const CHUNKED = /\r\ntransfer-encoding:[^\r]*chunked/i;
 let requests = 0;
+/** Sockets open right now (the memory bench checks how many idle connections a client holds). */
+let open = 0;
+/** `/hold?n=N`: sockets waiting until N hold requests are in, so exactly N connections exist. */
+let held: Socket[] = [];
 
 /** Per-socket request loop. Requests are served in order, one at a time (no pipelining needed). */
 function serve(socket: Socket): void {
   socket.setNoDelay(true);
+  open++;
+  socket.once('close', () => open--);
   let pending: Buffer | null = null;
   let bodyRemaining = 0;
   let bodyLength = 0;
@@ -52,7 +69,9 @@ function serve(socket: Socket): void {
         bodyRemaining -= take;
         pending = take < pending.length ? pending.subarray(take) : null;
         if (bodyRemaining === 0) {
-          socket.write(bodyLength === POST_BODY_BYTES ? responses.post : responses.postBad);
+          if (bodyLength === POST_BODY_BYTES) socket.write(responses.post);
+          else if (bodyLength === UPLOAD_BYTES) socket.write(responses.upload);
+          else socket.write(responses.postBad);
         }
         continue;
       }
@@ -72,7 +91,21 @@ function serve(socket: Socket): void {
       if (q >= 0) path = path.slice(0, q);
       const cl = CONTENT_LENGTH.exec(head);
       const length = cl === null ? 0 : Number(cl[1]);
-      if (path === '/post') {
+      if (path === '/hold') {
+        held.push(socket);
+        const wanted = Number(head.slice(head.indexOf('?n=') + 3, head.indexOf(' ', sp + 1)));
+        if (held.length >= wanted) {
+          for (const s of held) s.write(responses.small);
+          held = [];
+        }
+        continue;
+      }
+      if (path === '/close') {
+        socket.end(responses.close);
+        pending = null;
+        return;
+      }
+      if (path === '/post' || path === '/upload') {
         if (length === 0) socket.write(responses.postBad);
         bodyRemaining = bodyLength = length;
       } else {
@@ -95,7 +128,7 @@ function serve(socket: Socket): void {
   socket.on('error', () => {});
 }
 
-function listen(server: Server): Promise<number> {
+function listen(server: Server | TlsServer): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen({ host: '127.0.0.1', port: 0, backlog: 1024 }, () => {
@@ -108,13 +141,19 @@ function listen(server: Server): Promise<number> {
 async function main(): Promise<void> {
   const port = await listen(createServer(serve));
   const originPorts: number[] = [];
-  for (let i = 0; i < ORIGIN_COUNT; i++) originPorts.push(await listen(createServer(serve)));
+  const originCount = Number(process.env.BENCH_ORIGIN_COUNT ?? ORIGIN_COUNT);
+  for (let i = 0; i < originCount; i++) originPorts.push(await listen(createServer(serve)));
+  const certs = await generateTestCertificates();
+  const tlsPort = await listen(
+    createTlsServer({ cert: certs.server.cert, key: certs.server.key }, serve),
+  );
   process.on('message', (message) => {
-    if (message === 'stats') process.send?.({ type: 'stats', cpu: process.cpuUsage(), requests });
+    if (message === 'stats')
+      process.send?.({ type: 'stats', cpu: process.cpuUsage(), requests, open });
   });
   // The parent owns this process: exit as soon as it goes away.
   process.on('disconnect', () => process.exit(0));
-  process.send?.({ type: 'ready', port, originPorts });
+  process.send?.({ type: 'ready', port, originPorts, tlsPort, caFile: certs.ca.certFile });
 }
 
 main().catch((error: unknown) => {

@@ -1,10 +1,17 @@
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ConnectRequest } from '@urlpool/core';
-import { SocksClient, type SocksClientOptions } from 'socks';
+import type { SocksClient, SocksClientOptions } from 'socks';
 import { socksFailure, socksTimeout } from './socks-errors.ts';
 import type { ResolvedSocksProxy } from './socks-proxy-url.ts';
 import { describeSocksFailure, SOCKS_LIBRARY_MESSAGES } from './socks-reply-messages.ts';
+
+/**
+ * The `socks` package, imported on the first SOCKS connection rather than with `urlpool`: it
+ * costs ~35 ms of CPU to load, more than the rest of urlpool, and most users never use a SOCKS
+ * proxy (issue 15). A dynamic import, so bundlers still see and bundle it.
+ */
+let socksModule: Promise<typeof import('socks')> | undefined;
 
 /** The socks package's own timer would otherwise end a negotiation after 30 s. */
 const NO_TIMEOUT = 2 ** 31 - 1;
@@ -46,6 +53,25 @@ function releaseClient(client: SocksClient): void {
  * naming the SOCKS reply, `ConnectTimeoutError`, or the signal's reason.
  */
 export function negotiateSocks(
+  proxy: ResolvedSocksProxy,
+  request: ConnectRequest,
+  destination: string,
+  socket: Socket,
+  timeout: number | undefined,
+): Promise<Duplex> {
+  socksModule ??= import('socks');
+  return socksModule.then(
+    ({ SocksClient }) => negotiate(SocksClient, proxy, request, destination, socket, timeout),
+    (error: unknown) => {
+      socksModule = undefined;
+      socket.destroy();
+      throw error;
+    },
+  );
+}
+
+function negotiate(
+  Client: typeof SocksClient,
   proxy: ResolvedSocksProxy,
   request: ConnectRequest,
   destination: string,
@@ -102,7 +128,7 @@ export function negotiateSocks(
     }
     try {
       // What SocksClient.createConnection does, keeping the client to release it afterwards.
-      client = new SocksClient(options);
+      client = new Client(options);
     } catch (error) {
       socket.destroy();
       reject(socksFailure(proxy, request, (error as Error).message));

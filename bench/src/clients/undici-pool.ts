@@ -1,0 +1,34 @@
+/**
+ * undici at pool level: one `Pool` for the scenario's origin (`connections` = concurrency, no
+ * pipelining), `pool.request({ path })`: the peer of urlpool's HTTPConnectionPool.
+ */
+
+import type { ClientAdapter, ClientInstance, RequestSpec } from '../types.ts';
+import { undici } from '../undici.ts';
+import { gzipHeaders } from './check.ts';
+import { undiciBodyLength, undiciConnect } from './undici-read.ts';
+
+const NAME = 'undici Pool';
+
+/** The pool-level baseline. */
+export const undiciPool: ClientAdapter = {
+  name: NAME,
+  level: 'pool',
+  async create(spec: RequestSpec): Promise<ClientInstance> {
+    if (spec.targets.length !== 1)
+      throw new Error('a pool serves one origin (see the manager row)');
+    const pool = new undici.Pool(spec.targets[0].origin, {
+      connections: spec.connectionsPerOrigin,
+      pipelining: 1,
+      ...undiciConnect(spec),
+    });
+    const headers = gzipHeaders(spec.gzip);
+    const { method, path, body } = spec;
+    return {
+      async request(): Promise<number> {
+        return undiciBodyLength(NAME, await pool.request({ method, path, headers, body }), spec);
+      },
+      close: () => pool.close(),
+    };
+  },
+};
