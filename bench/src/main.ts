@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { type DanteServer, startDante } from '@urlpool/test-server';
 import { type BenchOptions, parseOptions, USAGE } from './cli.ts';
 import { ALL_CLIENTS, FLOOR, PEERS } from './clients/index.ts';
 import { environment, loadavgLine } from './environment.ts';
@@ -12,7 +13,7 @@ import { memorySection } from './memory.ts';
 import { ensureNode24 } from './node24.ts';
 import { profileRun } from './profile.ts';
 import { timedRun } from './runner.ts';
-import { buildScenarios } from './scenarios.ts';
+import { buildScenarios, SOCKS_SCENARIO } from './scenarios.ts';
 import { type ServerHandle, startServer } from './server/server-handle.ts';
 import { startupSection } from './startup.ts';
 import { type ClientOutcome, renderScenario } from './table.ts';
@@ -20,6 +21,11 @@ import type { ClientAdapter, ClientInstance, Scenario } from './types.ts';
 import { UNDICI_VERSION } from './undici.ts';
 
 const CLOSE_TIMEOUT_MS = 5000;
+
+// tsx turns on source-mapped stack traces; a client that reads `new Error().stack` per request
+// (agent-base, under socks-proxy-agent, does to guess http vs https) would pay for mapping
+// every frame, which it does not in production. Measure every client without it.
+process.setSourceMapsEnabled(false);
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -47,6 +53,9 @@ async function runScenario(
   options: BenchOptions,
   server: ServerHandle,
 ): Promise<ClientOutcome[]> {
+  clients = clients.filter((c) =>
+    scenario.clients === undefined ? c.onlyWhenListed !== true : scenario.clients.includes(c.name),
+  );
   const outcomes: ClientOutcome[] = clients.map((c) => ({
     client: c.name,
     level: c.level,
@@ -125,11 +134,20 @@ async function main(): Promise<void> {
 
 async function runHere(options: BenchOptions): Promise<void> {
   const server = await startServer();
+  let dante: DanteServer | null = null;
   const write = (text: string): void => {
     process.stdout.write(`${text}\n\n`);
   };
   try {
-    let scenarios = buildScenarios(server);
+    // The SOCKS scenario goes through a real proxy, Debian's dante, in its own processes.
+    if (options.scenarios === null || options.scenarios.includes(SOCKS_SCENARIO)) {
+      try {
+        dante = await startDante();
+      } catch (error) {
+        log(`${SOCKS_SCENARIO} skipped: ${reason(error)}`);
+      }
+    }
+    let scenarios = buildScenarios(server, dante === null ? null : dante.url('socks5'));
     let sections = SECTIONS;
     if (options.scenarios !== null) {
       const wanted = options.scenarios;
@@ -158,7 +176,10 @@ async function runHere(options: BenchOptions): Promise<void> {
       const outcomes = await runScenario(scenario, clients, options, server);
       results.push({ scenario: scenario.name, outcomes });
       write(
-        `${renderScenario(scenario, outcomes, { peers: PEERS, floor: FLOOR })}\n\n${loadavgLine()}`,
+        `${renderScenario(scenario, outcomes, {
+          peers: { ...PEERS, ...scenario.peers },
+          floor: FLOOR,
+        })}\n\n${loadavgLine()}`,
       );
     }
     if (sections.includes('startup')) {
@@ -173,6 +194,7 @@ async function runHere(options: BenchOptions): Promise<void> {
       writeFileSync(file, JSON.stringify({ env: environment(options), results }, null, 2));
     }
   } finally {
+    await dante?.close();
     await server.stop();
   }
 }

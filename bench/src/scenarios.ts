@@ -97,8 +97,46 @@ function manyOrigins(originPorts: number[], pools: number): Scenario {
   };
 }
 
-/** Builds the scenario list for a running bench server. */
-export function buildScenarios(server: ServerHandle): Scenario[] {
+/** The SOCKS scenario's name: main starts a dante SOCKS server only when it runs. */
+export const SOCKS_SCENARIO = 'socks5-c8';
+
+/** Clients of the SOCKS scenario; its manager-level peer is the second. */
+export const SOCKS_CLIENTS = ['urlpool PoolManager', 'node:http + socks-proxy-agent'] as const;
+
+/** GET /small through a real SOCKS5 proxy (dante), 8 kept-alive tunnels. */
+function socksScenario(port: number, socksProxy: string): Scenario {
+  const only = target(port);
+  return {
+    name: SOCKS_SCENARIO,
+    description: `GET ${SMALL_BYTES} B through a SOCKS5 proxy (dante), concurrency 8 (8 tunnels)`,
+    concurrency: 8,
+    unit: 'req/s',
+    trackRss: false,
+    clients: SOCKS_CLIENTS,
+    peers: { manager: SOCKS_CLIENTS[1] },
+    spec: {
+      method: 'GET',
+      body: null,
+      gzip: false,
+      stream: false,
+      tls: null,
+      connectionClose: false,
+      path: '/small',
+      expectedBytes: SMALL_BYTES,
+      targets: [only],
+      connectionsPerOrigin: 8,
+      maxOrigins: null,
+      socksProxy,
+    },
+    pickTarget: () => only,
+  };
+}
+
+/**
+ * Builds the scenario list for a running bench server; with `socksProxy` (a `socks5://` URL of
+ * a running proxy) also the SOCKS scenario.
+ */
+export function buildScenarios(server: ServerHandle, socksProxy: string | null = null): Scenario[] {
   const { port, tlsPort, originPorts } = server;
   const tls: TlsSpec = { caFile: server.caFile, ca: readFileSync(server.caFile, 'utf8') };
   const get = { method: 'GET', body: null, gzip: false, stream: false } as const;
@@ -194,5 +232,6 @@ export function buildScenarios(server: ServerHandle): Scenario[] {
     ),
     manyOrigins(originPorts, ORIGIN_COUNT),
     manyOrigins(originPorts, 50),
+    ...(socksProxy === null ? [] : [socksScenario(port, socksProxy)]),
   ];
 }

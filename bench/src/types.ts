@@ -41,6 +41,8 @@ export interface RequestSpec {
   maxOrigins: number | null;
   /** Body bytes (decoded) a correct client reads for each request. */
   expectedBytes: number;
+  /** Send every request through this SOCKS5 proxy (`socks5://127.0.0.1:PORT`). */
+  socksProxy?: string | undefined;
 }
 
 /** A client prepared for one scenario (its agent/pool/sockets live here). */
@@ -67,6 +69,8 @@ export interface ClientAdapter {
   /** Row label in the table, e.g. `undici.request`. */
   name: string;
   level: Level;
+  /** Runs only in scenarios that list it in `Scenario.clients` (e.g. a SOCKS-only client). */
+  onlyWhenListed?: boolean;
   /** Prepares the client for one scenario; throwing here marks the client n/a for it. */
   create(spec: RequestSpec): Promise<ClientInstance>;
 }
@@ -81,6 +85,10 @@ export interface Scenario {
   /** Sample RSS during runs and report the peak. */
   trackRss: boolean;
   spec: RequestSpec;
+  /** The clients that run it (default: every client not `onlyWhenListed`). */
+  clients?: readonly string[];
+  /** Peers for this scenario's levels where they differ from the usual ones. */
+  peers?: Partial<Record<Level, string>>;
   /** Picks the target of request number `i` (deterministic, identical for every client). */
   pickTarget(i: number): Target;
 }

@@ -4,6 +4,7 @@ import { axiosClient } from './axios.ts';
 import { gotClient } from './got.ts';
 import { nodeHttp } from './node-http.ts';
 import { rawSocket } from './raw-socket.ts';
+import { socksProxyAgentClient } from './socks-proxy-agent.ts';
 import { undiciFetch } from './undici-fetch.ts';
 import { undiciPool } from './undici-pool.ts';
 import { undiciRequest } from './undici-request.ts';
@@ -30,6 +31,7 @@ export const ALL_CLIENTS: ClientAdapter[] = [
   nodeHttp,
   axiosClient,
   gotClient,
+  socksProxyAgentClient,
   rawSocket,
 ];
 
@@ -50,6 +52,7 @@ export const CLIENT_ALIASES: Record<string, string> = {
   'node:http': 'node:http',
   axios: 'axios',
   got: 'got',
+  'socks-proxy-agent': 'node:http + socks-proxy-agent',
   raw: FLOOR,
   floor: FLOOR,
 };

@@ -13,6 +13,7 @@ const NAME = 'node:http + socks-proxy-agent';
 /** The SOCKS scenario's reference client. */
 export const socksProxyAgentClient: ClientAdapter = {
   name: NAME,
+  level: 'manager',
   onlyWhenListed: true,
   async create(spec: RequestSpec): Promise<ClientInstance> {
     if (spec.socksProxy === undefined) throw new Error('SOCKS scenarios only');

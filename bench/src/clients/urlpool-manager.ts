@@ -2,8 +2,9 @@
  * urlpool at manager level: a PoolManager called with full URL strings (`numPools` = the
  * scenario's origin limit, else 10; `maxsize` = per-origin limit, `block: true`). Its peer is
  * undici.request with an Agent, which also takes URL strings and routes them to per-origin pools.
+ * In the SOCKS scenario it is a SOCKSProxyManager, against node:http + socks-proxy-agent.
  */
-import { PoolManager } from 'urlpool';
+import { PoolManager, SOCKSProxyManager } from 'urlpool';
 import type { ClientAdapter, ClientInstance, RequestSpec, Target } from '../types.ts';
 import { urlpoolBodyLength, urlpoolRequestOptions } from './urlpool-read.ts';
 
@@ -14,12 +15,16 @@ export const urlpoolManager: ClientAdapter = {
   name: NAME,
   level: 'manager',
   async create(spec: RequestSpec): Promise<ClientInstance> {
-    const manager = new PoolManager({
-      numPools: spec.maxOrigins ?? 10,
+    const common = {
       maxsize: spec.connectionsPerOrigin,
       block: true,
       ...(spec.tls === null ? {} : { caCerts: spec.tls.caFile }),
-    });
+    };
+    // Through a SOCKS proxy: SOCKSProxyManager, a PoolManager whose pools connect via the proxy.
+    const manager =
+      spec.socksProxy === undefined
+        ? new PoolManager({ numPools: spec.maxOrigins ?? 10, ...common })
+        : new SOCKSProxyManager(spec.socksProxy, common);
     const options = urlpoolRequestOptions(spec);
     const { method, path, stream } = spec;
     return {
