@@ -20,11 +20,13 @@ if (url !== undefined) {
     if (res.statusCode !== 200 || (await res.body.bytes()).length === 0) throw new Error('status');
   } else if (spec === 'node:http') {
     await new Promise((resolve, reject) => {
-      mod.get(url, (res) => {
-        if (res.statusCode !== 200) reject(new Error(`status ${res.statusCode}`));
-        res.on('data', () => {});
-        res.on('end', resolve);
-      }).on('error', reject);
+      mod
+        .get(url, (res) => {
+          if (res.statusCode !== 200) reject(new Error(`status ${res.statusCode}`));
+          res.on('data', () => {});
+          res.on('end', resolve);
+        })
+        .on('error', reject);
     });
   }
   firstMs = performance.now() - t0;
