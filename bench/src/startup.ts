@@ -36,14 +36,14 @@ function variants(): Variant[] {
   return [
     { label: '`urlpool` (one module per package)', spec: 'urlpool', flags: [], request: true },
     {
-      label: '`urlpool`, tsc per-file output (before)',
+      label: '`urlpool`, tsc per-file output (as before)',
       spec: 'urlpool',
       flags: perFile,
       request: true,
     },
     { label: '`@urlpool/pool`', spec: '@urlpool/pool', flags: [], request: false },
     {
-      label: '`@urlpool/pool`, per-file (before)',
+      label: '`@urlpool/pool`, per-file (as before)',
       spec: '@urlpool/pool',
       flags: perFile,
       request: false,
