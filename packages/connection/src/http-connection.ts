@@ -1,75 +1,64 @@
 import type { Duplex } from 'node:stream';
 import {
-  type Connector,
+  type Connection,
+  type ConnectionFactory,
+  type ConnectionRequest,
+  type ConnectionResponse,
   ContentLengthMismatchError,
   HTTPHeaderDict,
-  type PreparedBody,
+  type PreparedHeaders,
   ProtocolError,
   ReadTimeoutError,
-  type SocketOptions,
   SSLError,
 } from '@urlpool/core';
 import { type BodyFlowControl, BodyReader } from './body-reader.ts';
 import type { ParsedHead } from './parse-head.ts';
 import { ReadClock } from './read-clock.ts';
-import type { RenderedHead } from './request-head.ts';
+import { renderHeaderLines, renderRequestHead } from './request-head.ts';
 import { DEFAULT_RESPONSE_LIMITS, type ResponseLimits } from './response-limits.ts';
 import { type ParserSink, ResponseParser } from './response-parser.ts';
-import { connectTcp, formatHost } from './tcp-connector.ts';
+import { formatHost } from './tcp-connector.ts';
 import { writeRequest } from './write-request.ts';
 
-/** Options for one {@link HTTPConnection}. */
+/** Options for one {@link HTTPConnection} (and {@link createHTTPConnectionFactory}). */
 export interface HTTPConnectionOptions {
-  readonly host: string;
-  readonly port: number;
-  /** Yields the connected socket (TCP, TLS, proxied...). @default the TCP connector */
-  readonly connector?: Connector;
-  /** @default { noDelay: true, keepAlive: false } */
-  readonly socketOptions?: SocketOptions;
-  readonly sourceAddress?: { readonly host: string; readonly port?: number };
-  /** @default DEFAULT_RESPONSE_LIMITS */
-  readonly limits?: ResponseLimits;
-}
-
-/** One request to send on a connection. */
-export interface ConnectionRequest {
-  readonly method: string;
-  readonly target: string;
-  readonly head: RenderedHead;
-  readonly body: PreparedBody;
-  /** Read timeout in ms (each wait for bytes); undefined = none. */
-  readonly readTimeout: number | undefined;
-  /** Throw IncompleteRead when a Content-Length body ends short. @default true */
-  readonly enforceContentLength: boolean;
-  /** URL used in timeout error messages. */
-  readonly url: string;
-  /** The pool, attached to ReadTimeoutError. */
-  readonly pool: unknown;
+  /** Response head limits. @default DEFAULT_RESPONSE_LIMITS */
+  readonly limits?: ResponseLimits | undefined;
+  /**
+   * Headers added to every request on the connection, after the request's own (a forwarding
+   * proxy's `Proxy-Authorization`, say). Rendered once per connection.
+   */
+  readonly headers?: PreparedHeaders | undefined;
 }
 
 /** A parsed response head with its streaming body. */
-export interface ResponseHead {
-  readonly status: number;
-  readonly reason: string;
+export interface ResponseHead extends ConnectionResponse {
   readonly version: 10 | 11;
-  readonly headers: HTTPHeaderDict;
   readonly body: BodyReader;
 }
 
-const DEFAULT_SOCKET_OPTIONS: SocketOptions = { noDelay: true, keepAlive: false };
-
 /**
- * One HTTP/1.1 connection: connects through its connector, writes requests, parses responses
- * incrementally and tells its pool whether it can be reused. One request at a time (no
- * pipelining). The pool owns connections; a response holds one until it is released.
+ * One HTTP/1.1 connection on a connected socket: renders each structured request as one head
+ * string, writes it with its body, parses the response incrementally and tells its pool whether
+ * it can be reused. One request at a time (no pipelining). The pool owns connections; a
+ * response holds one until it is released.
+ *
+ * @example
+ * ```ts
+ * const { socket } = await connectTcp({ host: '127.0.0.1', port: 8080, timeout: 1000,
+ *   signal: undefined, sourceAddress: undefined, socketOptions: { noDelay: true, keepAlive: false } });
+ * const connection = new HTTPConnection(socket, { host: '127.0.0.1', port: 8080 });
+ * ```
  */
-export class HTTPConnection implements ParserSink, BodyFlowControl {
+export class HTTPConnection implements Connection, ParserSink, BodyFlowControl {
+  /** Always 'http/1.1'. */
+  readonly protocol = 'http/1.1';
+  /** One request at a time. */
+  readonly capacity = 1;
   readonly host: string;
   readonly port: number;
-  private readonly connector: Connector;
-  private readonly socketOptions: SocketOptions;
-  private readonly sourceAddress: { readonly host: string; readonly port?: number } | undefined;
   private readonly parser: ResponseParser;
+  private readonly extraLines: string;
   private socket: Duplex | null = null;
   private active = false;
   private keepAlive = true;
@@ -86,13 +75,16 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
   /** Requests sent on this connection. */
   requestCount = 0;
 
-  constructor(options: HTTPConnectionOptions) {
-    this.host = options.host;
-    this.port = options.port;
-    this.connector = options.connector ?? connectTcp;
-    this.socketOptions = options.socketOptions ?? DEFAULT_SOCKET_OPTIONS;
-    this.sourceAddress = options.sourceAddress;
+  constructor(
+    socket: Duplex,
+    origin: { readonly host: string; readonly port: number },
+    options: HTTPConnectionOptions = {},
+  ) {
+    this.host = origin.host;
+    this.port = origin.port;
     this.parser = new ResponseParser(options.limits ?? DEFAULT_RESPONSE_LIMITS);
+    this.extraLines = options.headers === undefined ? '' : renderHeaderLines(options.headers);
+    this.attach(socket);
   }
 
   /** True while a socket is attached and not known to be closed. */
@@ -130,21 +122,7 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
     return this.receivedBytes;
   }
 
-  /** Connects through the connector. Rejects with the connector's typed errors. */
-  async connect(timeout: number | undefined, signal?: AbortSignal): Promise<void> {
-    const socket = await this.connector({
-      host: this.host,
-      port: this.port,
-      timeout,
-      signal,
-      sourceAddress: this.sourceAddress,
-      socketOptions: this.socketOptions,
-    });
-    this.attach(socket);
-  }
-
-  /** Attaches an already connected socket (used by connect() and by tests). */
-  attach(socket: Duplex): void {
+  private attach(socket: Duplex): void {
     this.socket = socket;
     this.dropped = false;
     this.keepAlive = true;
@@ -159,7 +137,8 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
 
   /**
    * Sends a request and resolves with the response head once it is parsed. The body is read
-   * through the returned head's `body`. Errors are typed (ProtocolError, ReadTimeoutError...).
+   * through the returned head's `body`. Errors are typed (ProtocolError, ReadTimeoutError...),
+   * including `InvalidHeader`/`LocationParseError` for a head that may not reach the wire.
    */
   send(request: ConnectionRequest): Promise<ResponseHead> {
     const socket = this.socket;
@@ -182,7 +161,7 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
     });
     let writing: Promise<void> | null;
     try {
-      writing = writeRequest(socket, request.head, request.body);
+      writing = writeRequest(socket, renderRequestHead(request, this.extraLines), request.body);
     } catch (error) {
       this.fail(error as Error);
       return promise;
@@ -390,8 +369,8 @@ export class HTTPConnection implements ParserSink, BodyFlowControl {
     const request = this.request!;
     this.fail(
       new ReadTimeoutError(
-        request.pool,
-        request.url,
+        null,
+        request.path,
         // A total-derived timeout is fractional: whole milliseconds read better.
         `Read timed out. (read timeout=${Math.round(request.readTimeout ?? 0)}ms)`,
       ),
@@ -473,4 +452,21 @@ function onSocketDrain(this: OwnedSocket): void {
 
 function onSocketWriteDone(this: OwnedSocket): void {
   this[kConnection]?.onWriteDone();
+}
+
+/**
+ * The default connection factory of pools: an HTTP/1.1 {@link HTTPConnection} on the socket
+ * the connector yielded, with `options` for every connection it makes.
+ *
+ * @example
+ * ```ts
+ * const pool = new HTTPConnectionPool('127.0.0.1', {
+ *   connectionFactory: createHTTPConnectionFactory({ limits: { ...DEFAULT_RESPONSE_LIMITS, maxHeaders: 50 } }),
+ * });
+ * ```
+ */
+export function createHTTPConnectionFactory(
+  options: HTTPConnectionOptions = {},
+): ConnectionFactory {
+  return (context) => new HTTPConnection(context.socket, context, options);
 }

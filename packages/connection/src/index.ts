@@ -1,19 +1,12 @@
 export { type BodyFlowControl, BodyReader } from './body-reader.ts';
-export { forEachHeader } from './header-pairs.ts';
 export {
-  type ConnectionRequest,
+  createHTTPConnectionFactory,
   HTTPConnection,
   type HTTPConnectionOptions,
   type ResponseHead,
 } from './http-connection.ts';
 export { type ParsedHead, parseHead } from './parse-head.ts';
-export {
-  EMPTY_HEADER_BLOCK,
-  type HeaderBlock,
-  type RenderedHead,
-  renderHeaderBlock,
-  renderRequestHead,
-} from './request-head.ts';
+export { type RenderedHead, renderRequestHead } from './request-head.ts';
 export { DEFAULT_RESPONSE_LIMITS, type ResponseLimits } from './response-limits.ts';
 export { type ParserSink, ResponseParser } from './response-parser.ts';
 export {

@@ -1,123 +1,14 @@
 import {
+  type ConnectionRequest,
   checkBodyLength,
+  DEFAULT_USER_AGENT,
   encodeRequestTarget,
-  type HeadersInit,
-  InvalidHeader,
+  framingConflict,
   type PreparedBody,
-  parseRequestContentLength,
-  SKIP_HEADER,
-  validateHeaderName,
+  type PreparedHeaders,
   validateHeaderValue,
   validateMethod,
 } from '@urlpool/core';
-import { forEachHeader } from './header-pairs.ts';
-
-/**
- * Header lines rendered once ("Name: value\r\n" each) plus what they say about the defaults
- * and framing. A pool renders its default headers once; requests with their own headers
- * render them per request.
- */
-export interface HeaderBlock {
-  readonly text: string;
-  readonly hasHost: boolean;
-  readonly hasUserAgent: boolean;
-  readonly hasAcceptEncoding: boolean;
-  readonly hasContentLength: boolean;
-  readonly hasTransferEncoding: boolean;
-  /** The caller's Content-Length in bytes, -1 when none was given. */
-  readonly contentLength: number;
-}
-
-/** An empty header block. */
-export const EMPTY_HEADER_BLOCK: HeaderBlock = {
-  text: '',
-  hasHost: false,
-  hasUserAgent: false,
-  hasAcceptEncoding: false,
-  hasContentLength: false,
-  hasTransferEncoding: false,
-  contentLength: -1,
-};
-
-/**
- * Validates and renders headers; SKIP_HEADER omits Host, User-Agent or Accept-Encoding.
- * Throws `InvalidHeader` for an invalid name or value, a Content-Length that is not a number
- * (or repeated with another value), and Content-Length together with Transfer-Encoding.
- */
-export function renderHeaderBlock(headers: HeadersInit): HeaderBlock {
-  let text = '';
-  let hasHost = false;
-  let hasUserAgent = false;
-  let hasAcceptEncoding = false;
-  let hasContentLength = false;
-  let hasTransferEncoding = false;
-  let contentLength = -1;
-  forEachHeader(headers, (name, value) => {
-    validateHeaderName(name);
-    validateHeaderValue(name, value);
-    const lower = name.toLowerCase();
-    switch (lower) {
-      case 'host':
-        hasHost = true;
-        break;
-      case 'user-agent':
-        hasUserAgent = true;
-        break;
-      case 'accept-encoding':
-        hasAcceptEncoding = true;
-        break;
-      case 'content-length': {
-        const length = parseRequestContentLength(value);
-        if (hasContentLength && length !== contentLength) {
-          throw new InvalidHeader(
-            `Conflicting Content-Length request headers: ${contentLength} and ${length}`,
-          );
-        }
-        hasContentLength = true;
-        contentLength = length;
-        break;
-      }
-      case 'transfer-encoding':
-        hasTransferEncoding = true;
-        break;
-    }
-    // validateHeaderValue already refused SKIP_HEADER on headers that cannot be skipped.
-    if (value === SKIP_HEADER) return;
-    text += `${name}: ${value}\r\n`;
-  });
-  if (hasContentLength && hasTransferEncoding) throw framingConflict();
-  return {
-    text,
-    hasHost,
-    hasUserAgent,
-    hasAcceptEncoding,
-    hasContentLength,
-    hasTransferEncoding,
-    contentLength,
-  };
-}
-
-function framingConflict(): InvalidHeader {
-  return new InvalidHeader(
-    'Content-Length and Transfer-Encoding cannot both be sent (RFC 9112 §6.2): set one of them, ' +
-      'or neither to let urlpool frame the body',
-  );
-}
-
-/** Methods for which urllib3 sends no Content-Length when there is no body. */
-const METHODS_NOT_EXPECTING_CONTENT = new Set([
-  'GET',
-  'HEAD',
-  'DELETE',
-  'TRACE',
-  'OPTIONS',
-  'CONNECT',
-]);
-
-// A pool sends the same Host and User-Agent on every request: the last values validated are
-// remembered, so the check is a comparison on the hot path (a pure function of the value).
-let lastHost = '';
-let lastUserAgent = '';
 
 /** The request head string and how the body must be framed. */
 export interface RenderedHead {
@@ -130,72 +21,111 @@ export interface RenderedHead {
   readonly contentLength: number;
 }
 
+/** Methods for which urllib3 sends no Content-Length when there is no body. */
+const METHODS_NOT_EXPECTING_CONTENT = new Set([
+  'GET',
+  'HEAD',
+  'DELETE',
+  'TRACE',
+  'OPTIONS',
+  'CONNECT',
+]);
+
+// Header lines rendered once per PreparedHeaders (they are frozen): a pool's default headers
+// are one object for all its requests, so their text is built once, not per request.
+const headerLines = new WeakMap<PreparedHeaders, string>();
+
 /**
- * Renders the whole request head as one string (written with a single socket write):
- * request line, Host, Accept-Encoding, framing, User-Agent, then the caller's headers, in
- * urllib3's order. Framing follows urllib3: `chunked` forces chunked; a caller's
- * Content-Length or Transfer-Encoding decides; otherwise bytes get Content-Length and streams
- * of unknown length are chunked.
+ * `Name: value\r\n` for every field of `headers` (cached per frozen headers object). Their
+ * names and values were validated by `prepareHeaders`, the only maker of PreparedHeaders.
+ */
+export function renderHeaderLines(headers: PreparedHeaders): string {
+  let text = headerLines.get(headers);
+  if (text !== undefined) return text;
+  text = '';
+  const list = headers.list;
+  for (let i = 0; i < list.length; i += 2) text += `${list[i]}: ${list[i + 1]}\r\n`;
+  headerLines.set(headers, text);
+  return text;
+}
+
+// A pool sends the same authority on every request: the last value validated is remembered,
+// so the check is a comparison on the hot path (a pure function of the value).
+let lastAuthority = '';
+
+const CHUNKED_LINE = 'Transfer-Encoding: chunked\r\n';
+
+/**
+ * Renders the whole HTTP/1.1 request head of a structured request as one string (written with
+ * a single socket write): request line (origin- or absolute-form target, RFC 9112 §3.2), Host,
+ * Accept-Encoding, framing, User-Agent, then the caller's headers and `extraLines` (headers a
+ * connection adds to every request, e.g. Proxy-Authorization), in urllib3's order. Framing
+ * follows urllib3: `chunked` forces chunked; a caller's Content-Length or Transfer-Encoding
+ * decides; otherwise bytes get Content-Length and streams of unknown length are chunked.
  *
  * This is where everything reaching the wire is checked, whatever path it took: the method
  * (`validateMethod`), the target (`encodeRequestTarget`: percent-encoded, so it cannot add a
- * line), the Host and User-Agent values (`validateHeaderValue`; the caller's headers were
- * checked by {@link renderHeaderBlock}), and a bytes body against the caller's Content-Length
- * (`checkBodyLength`). Throws before anything is sent.
+ * line), the authority (`validateHeaderValue`; the caller's headers were checked by
+ * `prepareHeaders`), and a bytes body against the caller's Content-Length (`checkBodyLength`).
+ * Throws before anything is sent.
  */
-export function renderRequestHead(
+export function renderRequestHead(request: ConnectionRequest, extraLines = ''): RenderedHead {
+  const { method, headers, body, authority } = request;
+  validateMethod(method);
+  if (authority !== lastAuthority) {
+    validateHeaderValue('Host', authority);
+    lastAuthority = authority;
+  }
+  const path = encodeRequestTarget(request.path);
+  const target =
+    request.targetForm === 'absolute' ? `${request.scheme}://${authority}${path}` : path;
+  let head = `${method} ${target} HTTP/1.1\r\n`;
+  if (!headers.hasHost) head += `Host: ${authority}\r\n`;
+  if (!headers.hasAcceptEncoding) head += 'Accept-Encoding: identity\r\n';
+  const framing = bodyFraming(method, headers, body, request.chunked);
+  head += framing;
+  if (!headers.hasUserAgent) head += `User-Agent: ${DEFAULT_USER_AGENT}\r\n`;
+  const chunked =
+    request.chunked ||
+    (!headers.hasContentLength && (headers.hasTransferEncoding || framing === CHUNKED_LINE));
+  return {
+    head: `${head}${renderHeaderLines(headers)}${extraLines}\r\n`,
+    chunked,
+    contentLength: chunked ? -1 : streamLength(headers, body),
+  };
+}
+
+/** The framing header the connection adds ('' when none or when the caller framed it). */
+function bodyFraming(
   method: string,
-  target: string,
-  hostValue: string,
-  userAgent: string,
-  block: HeaderBlock,
+  headers: PreparedHeaders,
   body: PreparedBody,
   forceChunked: boolean,
-): RenderedHead {
-  validateMethod(method);
-  let head = `${method} ${encodeRequestTarget(target)} HTTP/1.1\r\n`;
-  if (!block.hasHost) {
-    if (hostValue !== lastHost) {
-      validateHeaderValue('Host', hostValue);
-      lastHost = hostValue;
-    }
-    head += `Host: ${hostValue}\r\n`;
-  }
-  if (!block.hasAcceptEncoding) head += 'Accept-Encoding: identity\r\n';
-  let chunked = false;
-  let contentLength = -1;
+): string {
   if (forceChunked) {
-    if (block.hasContentLength) throw framingConflict();
-    chunked = true;
-    if (!block.hasTransferEncoding) head += 'Transfer-Encoding: chunked\r\n';
-  } else if (block.hasContentLength) {
-    const declared = block.contentLength;
-    if (body.type === 'stream') {
-      // A stream of known length is checked now; one of unknown length as it is written.
-      if (body.length !== null) checkBodyLength(declared, body.length, true);
-      contentLength = declared;
-    } else {
+    if (headers.hasContentLength) throw framingConflict();
+    return headers.hasTransferEncoding ? '' : CHUNKED_LINE;
+  }
+  if (headers.hasContentLength) {
+    const declared = headers.contentLength;
+    // A stream of known length is checked now; one of unknown length as it is written.
+    if (body.type !== 'stream')
       checkBodyLength(declared, body.type === 'bytes' ? body.length : 0, true);
-    }
-  } else if (block.hasTransferEncoding) {
-    chunked = true;
-  } else if (body.type === 'empty') {
-    if (!METHODS_NOT_EXPECTING_CONTENT.has(method)) head += 'Content-Length: 0\r\n';
-  } else if (body.type === 'bytes') {
-    head += `Content-Length: ${body.length}\r\n`;
-  } else if (body.length !== null) {
-    head += `Content-Length: ${body.length}\r\n`;
-    contentLength = body.length;
-  } else {
-    chunked = true;
-    head += 'Transfer-Encoding: chunked\r\n';
+    else if (body.length !== null) checkBodyLength(declared, body.length, true);
+    return '';
   }
-  if (!block.hasUserAgent) {
-    if (userAgent !== lastUserAgent) {
-      validateHeaderValue('User-Agent', userAgent);
-      lastUserAgent = userAgent;
-    }
-    head += `User-Agent: ${userAgent}\r\n`;
+  if (headers.hasTransferEncoding) return '';
+  if (body.type === 'empty') {
+    return METHODS_NOT_EXPECTING_CONTENT.has(method) ? '' : 'Content-Length: 0\r\n';
   }
-  return { head: head + block.text + '\r\n', chunked, contentLength };
+  if (body.type === 'bytes') return `Content-Length: ${body.length}\r\n`;
+  if (body.length !== null) return `Content-Length: ${body.length}\r\n`;
+  return CHUNKED_LINE;
+}
+
+/** The length a streamed body must match exactly: the caller's, or the stream's own; else -1. */
+function streamLength(headers: PreparedHeaders, body: PreparedBody): number {
+  if (body.type !== 'stream') return -1;
+  if (headers.hasContentLength) return headers.contentLength;
+  return body.length ?? -1;
 }

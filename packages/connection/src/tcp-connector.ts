@@ -1,6 +1,6 @@
 import { type LookupFunction, connect as netConnect, type Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
 import {
+  type ConnectedSocket,
   type Connector,
   type ConnectRequest,
   ConnectTimeoutError,
@@ -41,12 +41,15 @@ export function createTcpConnector(options: TcpConnectorOptions = {}): Connector
 }
 
 /** Connects one TCP socket; see {@link createTcpConnector}. */
-export function connectTcp(request: ConnectRequest): Promise<Duplex> {
+export function connectTcp(request: ConnectRequest): Promise<ConnectedSocket> {
   return openTcp(request, undefined);
 }
 
-function openTcp(request: ConnectRequest, lookup: LookupFunction | undefined): Promise<Duplex> {
-  return new Promise<Duplex>((resolve, reject) => {
+function openTcp(
+  request: ConnectRequest,
+  lookup: LookupFunction | undefined,
+): Promise<ConnectedSocket> {
+  return new Promise<ConnectedSocket>((resolve, reject) => {
     const { host, port, timeout, signal, sourceAddress, socketOptions } = request;
     if (signal?.aborted) {
       reject(signal.reason);
@@ -91,7 +94,7 @@ class TcpAttempt {
     readonly host: string,
     readonly port: number,
     readonly signal: AbortSignal | undefined,
-    readonly resolve: (socket: Duplex) => void,
+    readonly resolve: (connected: ConnectedSocket) => void,
     readonly reject: (error: unknown) => void,
   ) {}
 
@@ -124,7 +127,8 @@ function onAttemptConnect(this: AttemptSocket): void {
   const attempt = this[kAttempt];
   if (attempt === undefined) return;
   attempt.cleanup();
-  attempt.resolve(this);
+  // Plain TCP negotiates no application protocol.
+  attempt.resolve({ socket: this, alpnProtocol: null });
 }
 
 function onAttemptError(this: AttemptSocket, error: NodeJS.ErrnoException): void {

@@ -1,5 +1,9 @@
-import type { Duplex } from 'node:stream';
-import { type Connector, type ConnectRequest, ConnectTimeoutError } from '@urlpool/core';
+import {
+  type ConnectedSocket,
+  type Connector,
+  type ConnectRequest,
+  ConnectTimeoutError,
+} from '@urlpool/core';
 import type { ResolvedTlsOptions } from '@urlpool/tls-config';
 import { formatHost } from './tcp-connector.ts';
 import { type TlsSessionCache, tlsHandshake } from './tls-handshake.ts';
@@ -23,15 +27,15 @@ import { type TlsSessionCache, tlsHandshake } from './tls-handshake.ts';
  * @example
  * ```ts
  * const connect = createTlsConnector(resolveTlsOptions({ caCerts: 'ca.pem' }), createTcpConnector());
- * const socket = await connect({ host: 'localhost', port: 8443, timeout: 5000, signal: undefined,
+ * const { socket, alpnProtocol } = await connect({ host: 'localhost', port: 8443, timeout: 5000, signal: undefined,
  *   sourceAddress: undefined, socketOptions: { noDelay: true, keepAlive: false } });
  * ```
  */
 export function createTlsConnector(tls: ResolvedTlsOptions, inner: Connector): Connector {
   const sessions: TlsSessionCache = new Map();
-  return async function connectTls(request: ConnectRequest): Promise<Duplex> {
+  return async function connectTls(request: ConnectRequest): Promise<ConnectedSocket> {
     const started = request.timeout === undefined ? 0 : performance.now();
-    const raw = await inner(request);
+    const raw = (await inner(request)).socket;
     let remaining: number | undefined;
     if (request.timeout !== undefined) {
       remaining = request.timeout - (performance.now() - started);
@@ -43,6 +47,8 @@ export function createTlsConnector(tls: ResolvedTlsOptions, inner: Connector): C
         );
       }
     }
-    return tlsHandshake(tls, raw, request, remaining, sessions);
+    const socket = await tlsHandshake(tls, raw, request, remaining, sessions);
+    // Node reports `false` when the server picked no protocol.
+    return { socket, alpnProtocol: socket.alpnProtocol || null };
   };
 }

@@ -64,7 +64,8 @@ afterAll(async () => {
 
 describe('TCP connector errors', () => {
   it('connects to a listening loopback port', async () => {
-    const socket = await connectTcp(request(listenerPort));
+    const { socket, alpnProtocol } = await connectTcp(request(listenerPort));
+    expect(alpnProtocol).toBeNull();
     expect(socket.writable).toBe(true);
     socket.destroy();
   });
@@ -136,7 +137,7 @@ describe('name resolution', () => {
       else callback(null, '127.0.0.1', 4);
     }) as unknown as LookupFunction;
     const connect = createTcpConnector({ lookup });
-    const socket = await connect(request(listenerPort, { host: 'my-service.test' }));
+    const { socket } = await connect(request(listenerPort, { host: 'my-service.test' }));
     expect(calls).toEqual(['my-service.test']);
     socket.destroy();
   });
@@ -144,7 +145,7 @@ describe('name resolution', () => {
   it('IP literals never go through the lookup', async () => {
     const calls: string[] = [];
     const connect = createTcpConnector({ lookup: failingLookup('ENOTFOUND', calls) });
-    const socket = await connect(request(listenerPort));
+    const { socket } = await connect(request(listenerPort));
     expect(calls).toEqual([]);
     socket.destroy();
   });

@@ -1,21 +1,23 @@
 import { Readable } from 'node:stream';
-import { EMPTY_BODY, type PreparedBody, prepareBody } from '@urlpool/core';
+import {
+  DEFAULT_USER_AGENT,
+  EMPTY_BODY,
+  type PreparedBody,
+  prepareBody,
+  prepareHeaders,
+  SKIP_HEADER,
+} from '@urlpool/core';
 import { type RawServer, serveBytes, startRawServer } from '@urlpool/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  EMPTY_HEADER_BLOCK,
-  HTTPConnection,
-  renderHeaderBlock,
-  renderRequestHead,
-} from '../src/index.ts';
+import type { HTTPConnection } from '../src/index.ts';
+import { openConnection, type RequestParts, structuredRequest } from './connection-fixture.ts';
 
 let raw: RawServer;
 let connection: HTTPConnection;
 
 beforeAll(async () => {
   raw = await startRawServer(serveBytes('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'));
-  connection = new HTTPConnection({ host: '127.0.0.1', port: raw.port });
-  await connection.connect(1000);
+  connection = await openConnection(raw.port);
 });
 afterAll(async () => {
   connection.close();
@@ -27,27 +29,18 @@ async function send(
   body: PreparedBody,
   headers: Record<string, string> | undefined = undefined,
   chunked = false,
+  parts: RequestParts = {},
 ): Promise<string> {
-  const block = headers === undefined ? EMPTY_HEADER_BLOCK : renderHeaderBlock(headers);
-  const head = renderRequestHead(
-    method,
-    '/t',
-    `127.0.0.1:${raw.port}`,
-    'urlpool/test',
-    block,
-    body,
-    chunked,
+  const response = await connection.send(
+    structuredRequest({
+      method,
+      body,
+      chunked,
+      authority: `127.0.0.1:${raw.port}`,
+      ...(headers === undefined ? {} : { headers }),
+      ...parts,
+    }),
   );
-  const response = await connection.send({
-    method,
-    target: '/t',
-    head,
-    body,
-    readTimeout: 2000,
-    enforceContentLength: true,
-    url: '/t',
-    pool: null,
-  });
   let chunk = await response.body.next();
   while (chunk !== null) chunk = await response.body.next();
   expect(response.status).toBe(200);
@@ -58,7 +51,7 @@ describe('request writing over one keep-alive connection', () => {
   it('GET without body sends no framing headers, in urllib3 order', async () => {
     const sent = await send('GET', EMPTY_BODY);
     expect(sent).toBe(
-      `GET /t HTTP/1.1\r\nHost: 127.0.0.1:${raw.port}\r\nAccept-Encoding: identity\r\nUser-Agent: urlpool/test\r\n\r\n`,
+      `GET /t HTTP/1.1\r\nHost: 127.0.0.1:${raw.port}\r\nAccept-Encoding: identity\r\nUser-Agent: ${DEFAULT_USER_AGENT}\r\n\r\n`,
     );
   });
 
@@ -102,20 +95,29 @@ describe('request writing over one keep-alive connection', () => {
     expect(sent).toContain('Host: example.test\r\n');
     expect(sent).not.toContain(`127.0.0.1:${raw.port}`);
     expect(sent).toContain('User-Agent: custom/1\r\n');
-    expect(sent).not.toContain('urlpool/test');
+    expect(sent).not.toContain(DEFAULT_USER_AGENT);
   });
 
   it('SKIP_HEADER omits Host, User-Agent and Accept-Encoding', async () => {
-    const { SKIP_HEADER } = await import('@urlpool/core');
     const sent = await send('GET', EMPTY_BODY, {
       Host: SKIP_HEADER,
       'User-Agent': SKIP_HEADER,
       'Accept-Encoding': SKIP_HEADER,
     });
     expect(sent).toBe('GET /t HTTP/1.1\r\n\r\n');
-    expect(() => renderHeaderBlock({ 'X-Other': SKIP_HEADER })).toThrow(
+    expect(() => prepareHeaders({ 'X-Other': SKIP_HEADER })).toThrow(
       /SKIP_HEADER was given for header "X-Other", but it only applies to/,
     );
+  });
+
+  it('writes an absolute-form target for a forwarding proxy, Host still the authority', async () => {
+    const sent = await send('GET', EMPTY_BODY, undefined, false, {
+      targetForm: 'absolute',
+      authority: 'origin.test:8080',
+    });
+    expect(
+      sent.startsWith('GET http://origin.test:8080/t HTTP/1.1\r\nHost: origin.test:8080\r\n'),
+    ).toBe(true);
   });
 
   it('reused the same socket for every request', () => {

@@ -1,5 +1,4 @@
 import {
-  EMPTY_BODY,
   IncompleteRead,
   InvalidChunkLength,
   InvalidHeader,
@@ -7,7 +6,7 @@ import {
 } from '@urlpool/core';
 import { serveBytes, serveBytesThenClose, startRawServer } from '@urlpool/test-server';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_HEADER_BLOCK, HTTPConnection, renderRequestHead } from '../src/index.ts';
+import { openConnection, structuredRequest } from './connection-fixture.ts';
 
 // Regression tests for issue 9 items 4–6, 8, 12, 13 and issue 10 item 12: response framing as
 // strict as llhttp, over a real loopback socket with scripted bytes.
@@ -27,19 +26,9 @@ async function exchange(
   { close = false, method = 'GET' }: { close?: boolean; method?: string } = {},
 ): Promise<Exchange> {
   const raw = await startRawServer(close ? serveBytesThenClose(response) : serveBytes(response));
-  const connection = new HTTPConnection({ host: '127.0.0.1', port: raw.port });
+  const connection = await openConnection(raw.port);
   try {
-    await connection.connect(1000);
-    const head = await connection.send({
-      method,
-      target: '/',
-      head: renderRequestHead(method, '/', 'h', 't', EMPTY_HEADER_BLOCK, EMPTY_BODY, false),
-      body: EMPTY_BODY,
-      readTimeout: 2000,
-      enforceContentLength: true,
-      url: '/',
-      pool: null,
-    });
+    const head = await connection.send(structuredRequest({ method }));
     const lengthRemaining = head.body.lengthRemaining;
     const chunks: Buffer[] = [];
     for (let c = await head.body.next(); c !== null; c = await head.body.next()) chunks.push(c);

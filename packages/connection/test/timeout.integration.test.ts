@@ -2,7 +2,8 @@ import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { EMPTY_BODY, type PreparedBody, prepareBody, ReadTimeoutError } from '@urlpool/core';
 import { type RawConnection, type RawServer, startRawServer } from '@urlpool/test-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EMPTY_HEADER_BLOCK, HTTPConnection, renderRequestHead } from '../src/index.ts';
+import type { HTTPConnection } from '../src/index.ts';
+import { openConnection, structuredRequest } from './connection-fixture.ts';
 
 const servers: RawServer[] = [];
 const connections: HTTPConnection[] = [];
@@ -18,9 +19,8 @@ async function serve(handler: (conn: RawConnection) => Promise<void>): Promise<H
     }
   });
   servers.push(raw);
-  const connection = new HTTPConnection({ host: '127.0.0.1', port: raw.port });
+  const connection = await openConnection(raw.port);
   connections.push(connection);
-  await connection.connect(2000);
   return connection;
 }
 
@@ -30,25 +30,7 @@ function send(
   method = 'GET',
   body: PreparedBody = EMPTY_BODY,
 ): ReturnType<HTTPConnection['send']> {
-  const head = renderRequestHead(
-    method,
-    '/t',
-    '127.0.0.1',
-    'urlpool/test',
-    EMPTY_HEADER_BLOCK,
-    body,
-    false,
-  );
-  return connection.send({
-    method,
-    target: '/t',
-    head,
-    body,
-    readTimeout,
-    enforceContentLength: true,
-    url: '/t',
-    pool: null,
-  });
+  return connection.send(structuredRequest({ method, body, readTimeout }));
 }
 
 async function timed<T>(promise: Promise<T>): Promise<[T | Error, number]> {
@@ -147,12 +129,8 @@ describe('HTTPConnection read timer', () => {
       socket.pause();
     });
     await new Promise<void>((resolve) => deaf.listen(0, '127.0.0.1', resolve));
-    const connection = new HTTPConnection({
-      host: '127.0.0.1',
-      port: (deaf.address() as AddressInfo).port,
-    });
+    const connection = await openConnection((deaf.address() as AddressInfo).port);
     try {
-      await connection.connect(2000);
       const chunk = Buffer.alloc(64 * 1024, 0x61);
       async function* endless(): AsyncGenerator<Uint8Array> {
         for (let i = 0; i < 100_000; i++) yield chunk;
@@ -184,12 +162,8 @@ describe('HTTPConnection read timer', () => {
       setTimeout(() => socket.resume(), 600);
     });
     await new Promise<void>((resolve) => slowReader.listen(0, '127.0.0.1', resolve));
-    const connection = new HTTPConnection({
-      host: '127.0.0.1',
-      port: (slowReader.address() as AddressInfo).port,
-    });
+    const connection = await openConnection((slowReader.address() as AddressInfo).port);
     try {
-      await connection.connect(2000);
       const body = prepareBody(Buffer.alloc(size, 0x62));
       const [response, elapsed] = await timed(send(connection, 200, 'POST', body));
       expect(response).not.toBeInstanceOf(Error);

@@ -39,7 +39,7 @@ function connector(options: TlsOptions) {
 }
 
 async function connect(options: TlsOptions, port: number): Promise<TLSSocket> {
-  return (await connector(options)(connectRequest('localhost', port))) as TLSSocket;
+  return (await connector(options)(connectRequest('localhost', port))).socket as TLSSocket;
 }
 
 describe('mutual TLS', () => {
@@ -141,16 +141,16 @@ describe('TLS session resumption', () => {
     async (version) => {
       const s = await server({});
       const connect = connector({ sslMaximumVersion: version });
-      const first = (await connect(connectRequest('localhost', s.port))) as TLSSocket;
+      const first = (await connect(connectRequest('localhost', s.port))).socket as TLSSocket;
       expect(first.isSessionReused()).toBe(false);
       // Reading lets TLS 1.3 session tickets (sent after the handshake) arrive.
       await readGreetingAndClose(first);
-      const second = (await connect(connectRequest('localhost', s.port))) as TLSSocket;
+      const second = (await connect(connectRequest('localhost', s.port))).socket as TLSSocket;
       expect(second.isSessionReused()).toBe(true);
       await readGreetingAndClose(second);
-      const fresh = (await connector({ sslMaximumVersion: version })(
-        connectRequest('localhost', s.port),
-      )) as TLSSocket;
+      const fresh = (
+        await connector({ sslMaximumVersion: version })(connectRequest('localhost', s.port))
+      ).socket as TLSSocket;
       expect(fresh.isSessionReused()).toBe(false);
       await readGreetingAndClose(fresh);
     },
@@ -171,9 +171,9 @@ describe('TLS session resumption', () => {
   it('keeps sessions apart per host name', async () => {
     const s = await server({});
     const connect = connector({});
-    const first = (await connect(connectRequest('localhost', s.port))) as TLSSocket;
+    const first = (await connect(connectRequest('localhost', s.port))).socket as TLSSocket;
     await readGreetingAndClose(first);
-    const byIp = (await connect(connectRequest('127.0.0.1', s.port))) as TLSSocket;
+    const byIp = (await connect(connectRequest('127.0.0.1', s.port))).socket as TLSSocket;
     expect(byIp.isSessionReused()).toBe(false);
     await readGreetingAndClose(byIp);
   });

@@ -67,7 +67,7 @@ function connector(options: TlsOptions) {
 }
 
 async function connect(options: TlsOptions, host: string, port: number): Promise<TLSSocket> {
-  return (await connector(options)(connectRequest(host, port))) as TLSSocket;
+  return (await connector(options)(connectRequest(host, port))).socket as TLSSocket;
 }
 
 function pin(algorithm: string, pem: string): string {
@@ -81,6 +81,14 @@ describe('certificate verification', () => {
     expect(socket.alpnProtocol).toBe('http/1.1');
     expect(await readGreetingAndClose(socket)).toBe('hello');
     expect(warnings).toEqual([]);
+  });
+
+  it('resolves the negotiated ALPN protocol beside the socket', async () => {
+    const connected = await connector({ caCerts: certs.ca.certFile })(
+      connectRequest('localhost', caServer.port),
+    );
+    expect(connected.alpnProtocol).toBe('http/1.1');
+    connected.socket.destroy();
   });
 
   it.each([

@@ -1,4 +1,3 @@
-export type { Connector, ConnectRequest, SocketOptions } from './connector.ts';
 export { ContentLengthMismatchError } from './errors/content-length-mismatch-error.ts';
 export { brandErrorClass, HTTPError, type HTTPErrorOptions } from './errors/http-error.ts';
 export { InvalidMethodError } from './errors/invalid-method-error.ts';
@@ -42,12 +41,19 @@ export {
   withBodyContentType,
   withoutBodyHeaders,
 } from './headers/filter-headers.ts';
+export { forEachHeader } from './headers/for-each-header.ts';
 export {
   type HeaderAddOptions,
   type HeadersInit,
   HTTPHeaderDict,
 } from './headers/http-header-dict.ts';
 export { type MakeHeadersOptions, makeHeaders } from './headers/make-headers.ts';
+export {
+  framingConflict,
+  NO_HEADERS,
+  PreparedHeaders,
+  prepareHeaders,
+} from './headers/prepared-headers.ts';
 export { SKIP_HEADER, SKIPPABLE_HEADERS } from './headers/skip-header.ts';
 export { supportedContentEncodings } from './headers/supported-encodings.ts';
 export { trimOws } from './headers/trim-ows.ts';
@@ -114,6 +120,20 @@ export {
   FastTimer,
   setFastTimeout,
 } from './timers/fast-timers.ts';
+export type {
+  Connection,
+  ConnectionContext,
+  ConnectionFactory,
+  ConnectionRequest,
+  ConnectionResponse,
+  RequestTargetForm,
+} from './transport/connection.ts';
+export type {
+  ConnectedSocket,
+  Connector,
+  ConnectRequest,
+  SocketOptions,
+} from './transport/connector.ts';
 export { unknownOptionError } from './unknown-option.ts';
 export { DEFAULT_PORTS } from './url/default-ports.ts';
 export { encodeRequestTarget } from './url/encode-request-target.ts';

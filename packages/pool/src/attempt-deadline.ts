@@ -1,5 +1,10 @@
-import type { HTTPConnection } from '@urlpool/connection';
-import { clearFastTimeout, type FastTimer, ReadTimeoutError, setFastTimeout } from '@urlpool/core';
+import {
+  clearFastTimeout,
+  type Connection,
+  type FastTimer,
+  ReadTimeoutError,
+  setFastTimeout,
+} from '@urlpool/core';
 import type { Lease } from './lease.ts';
 
 /**
@@ -15,14 +20,14 @@ import type { Lease } from './lease.ts';
  */
 export class AttemptDeadline {
   private timer: FastTimer<AttemptDeadline> | null;
-  private readonly connection: HTTPConnection;
+  private readonly connection: Connection;
   private readonly lease: Lease;
   private readonly total: number;
   private readonly pool: unknown;
   private readonly url: string;
 
   constructor(
-    connection: HTTPConnection,
+    connection: Connection,
     lease: Lease,
     total: number,
     remaining: number,

@@ -1,8 +1,7 @@
-import type { HTTPConnection } from '@urlpool/connection';
-import { ClosedPoolError, EmptyPoolError } from '@urlpool/core';
+import { ClosedPoolError, type Connection, EmptyPoolError } from '@urlpool/core';
 
 interface Waiter {
-  resolve(connection: HTTPConnection | null): void;
+  resolve(connection: Connection | null): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout | undefined;
   signal: AbortSignal | undefined;
@@ -21,7 +20,7 @@ interface Waiter {
 export class ConnectionSlots {
   readonly maxsize: number;
   readonly block: boolean;
-  private readonly idle: HTTPConnection[] = [];
+  private readonly idle: Connection[] = [];
   private readonly waiters: Waiter[] = [];
   private waitersHead = 0;
   private closed = false;
@@ -45,7 +44,7 @@ export class ConnectionSlots {
   }
 
   /** The idle connections, newest last (for close()). */
-  drainIdle(): HTTPConnection[] {
+  drainIdle(): Connection[] {
     const all = this.idle.splice(0, this.idle.length);
     this.open -= all.length;
     return all;
@@ -59,7 +58,7 @@ export class ConnectionSlots {
     poolTimeout: number | undefined,
     signal: AbortSignal | undefined,
     fresh = false,
-  ): HTTPConnection | null | Promise<HTTPConnection | null> {
+  ): Connection | null | Promise<Connection | null> {
     if (this.closed) throw new ClosedPoolError(this.pool, 'Pool is closed.');
     if (fresh) return this.checkoutFresh(poolTimeout, signal);
     while (this.idle.length > 0) {
@@ -84,7 +83,7 @@ export class ConnectionSlots {
   private checkoutFresh(
     poolTimeout: number | undefined,
     signal: AbortSignal | undefined,
-  ): HTTPConnection | null | Promise<HTTPConnection | null> {
+  ): Connection | null | Promise<Connection | null> {
     if (!this.block || this.open < this.maxsize) {
       this.open++;
       return null;
@@ -100,7 +99,7 @@ export class ConnectionSlots {
    * otherwise its slot is freed (a waiter then gets a slot to open a new connection).
    * Returns the connection when it could not be kept and must be closed by the caller.
    */
-  checkin(connection: HTTPConnection): HTTPConnection | null {
+  checkin(connection: Connection): Connection | null {
     if (!connection.isReusable || this.closed) {
       this.open--;
       this.grantFreeSlot();
@@ -147,8 +146,8 @@ export class ConnectionSlots {
   private wait(
     poolTimeout: number | undefined,
     signal: AbortSignal | undefined,
-  ): Promise<HTTPConnection | null> {
-    return new Promise<HTTPConnection | null>((resolve, reject) => {
+  ): Promise<Connection | null> {
+    return new Promise<Connection | null>((resolve, reject) => {
       const waiter: Waiter = {
         resolve: (connection) => {
           this.settle(waiter);

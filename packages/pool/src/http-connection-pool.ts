@@ -1,20 +1,16 @@
-import {
-  createTcpConnector,
-  EMPTY_HEADER_BLOCK,
-  formatHost,
-  type HeaderBlock,
-  HTTPConnection,
-  renderHeaderBlock,
-} from '@urlpool/connection';
+import { createHTTPConnectionFactory, createTcpConnector, formatHost } from '@urlpool/connection';
 import {
   ClosedPoolError,
+  type Connection,
+  type ConnectionFactory,
   type Connector,
-  DEFAULT_USER_AGENT,
   encodeRequest,
   HostChangedError,
   LocationValueError,
   type PreparedBody,
+  type PreparedHeaders,
   parseUrl,
+  prepareHeaders,
   type Timeout,
   type UrlInput,
   urlToString,
@@ -45,7 +41,10 @@ export interface PoolStats {
 }
 
 /**
- * A pool of HTTP/1.1 connections to one host (urllib3's `HTTPConnectionPool`).
+ * A pool of connections to one host (urllib3's `HTTPConnectionPool`). Sockets come from the
+ * `connector` option, and the connection speaking HTTP on each from `connectionFactory`
+ * (HTTP/1.1 by default): the pool itself only admits requests, keeps idle connections (newest
+ * first) and hands structured requests to them.
  *
  * @example
  * ```ts
@@ -78,13 +77,12 @@ export class HTTPConnectionPool implements ConnectionHome {
   readonly options: ResolvedPoolOptions;
   /** @internal */
   readonly slots: ConnectionSlots;
-  /** @internal the value of the Host header. */
+  /** @internal the origin's authority (`host[:port]`), as the Host header names it. */
   readonly hostHeader: string;
-  /** @internal default headers rendered once. */
-  readonly defaultHeaderBlock: HeaderBlock;
-  /** @internal */
-  readonly userAgent: string = DEFAULT_USER_AGENT;
+  /** @internal default headers validated once. */
+  readonly defaultHeaders: PreparedHeaders;
   private readonly connector: Connector;
+  private readonly connectionFactory: ConnectionFactory;
   private closed = false;
   /** PoolFullWarning is emitted once per pool. */
   private warnedFull = false;
@@ -102,11 +100,11 @@ export class HTTPConnectionPool implements ConnectionHome {
     this.retries = resolved.retries;
     this.slots = new ConnectionSlots(resolved.maxsize, resolved.block, this);
     this.connector = options.connector ?? this.createConnector(options);
+    this.connectionFactory = options.connectionFactory ?? defaultConnectionFactory;
     const defaultPort = this.scheme === 'https' ? 443 : 80;
     this.hostHeader =
       this.port === defaultPort ? formatHost(this.host) : `${formatHost(this.host)}:${this.port}`;
-    this.defaultHeaderBlock =
-      resolved.headers === undefined ? EMPTY_HEADER_BLOCK : renderHeaderBlock(resolved.headers);
+    this.defaultHeaders = prepareHeaders(resolved.headers);
   }
 
   /** Normalises options; HTTPS pools extend it with TLS options. */
@@ -234,22 +232,38 @@ export class HTTPConnectionPool implements ConnectionHome {
     );
   }
 
-  /** @internal Creates an unconnected connection for a slot. */
-  newConnection(): HTTPConnection {
+  /**
+   * @internal Opens a connection for a slot: a socket from the connector, then the connection
+   * the factory makes on it. Rejects with the connector's typed errors.
+   */
+  async openConnection(
+    timeout: number | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<Connection> {
     this.numConnections++;
-    return new HTTPConnection({
+    const connected = await this.connector({
       host: this.host,
       port: this.port,
-      connector: this.connector,
+      timeout,
+      signal,
+      sourceAddress: this.options.sourceAddress,
       socketOptions: this.options.socketOptions,
-      ...(this.options.sourceAddress === undefined
-        ? {}
-        : { sourceAddress: this.options.sourceAddress }),
     });
+    try {
+      return this.connectionFactory({
+        socket: connected.socket,
+        alpnProtocol: connected.alpnProtocol,
+        host: this.host,
+        port: this.port,
+      });
+    } catch (error) {
+      connected.socket.destroy();
+      throw error;
+    }
   }
 
   /** @internal Returns a connection after a response is done with it. */
-  putConn(connection: HTTPConnection): void {
+  putConn(connection: Connection): void {
     const reusable = connection.isReusable;
     const discarded = this.slots.checkin(connection);
     if (discarded === null) return;
@@ -271,7 +285,7 @@ export class HTTPConnectionPool implements ConnectionHome {
   }
 
   /** @internal Frees the slot of a connection that failed or could not be opened. */
-  discardConn(connection: HTTPConnection | null): void {
+  discardConn(connection: Connection | null): void {
     connection?.close();
     this.slots.releaseSlot();
   }
@@ -312,6 +326,8 @@ function requestUrl(url: UrlInput): string {
 function pythonRepr(text: string): string {
   return `'${text.replace(/[\\']/g, (c) => `\\${c}`)}'`;
 }
+
+const defaultConnectionFactory: ConnectionFactory = createHTTPConnectionFactory();
 
 /** Strips IPv6 brackets and lowercases the host. */
 export function normalizeHost(host: string): string {

@@ -9,7 +9,7 @@ import {
 } from './pool-options.ts';
 
 /**
- * A pool of HTTP/1.1-over-TLS connections to one host (urllib3's `HTTPSConnectionPool`).
+ * A pool of connections over TLS to one host (urllib3's `HTTPSConnectionPool`).
  *
  * The TLS options are validated and resolved once, when the pool is made: CA bundles,
  * certificates and keys are read then, so a wrong path or key password throws `SSLError` from

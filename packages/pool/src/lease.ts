@@ -1,9 +1,8 @@
-import type { HTTPConnection } from '@urlpool/connection';
-import type { ReleaseHandle } from '@urlpool/core';
+import type { Connection, ReleaseHandle } from '@urlpool/core';
 
 /** Where a lease returns its connection. */
 export interface ConnectionHome {
-  putConn(connection: HTTPConnection): void;
+  putConn(connection: Connection): void;
 }
 
 /**
@@ -20,11 +19,11 @@ export interface ConnectionHome {
  * The lease is its own abort listener (`handleEvent`), so no closure is made per request.
  */
 export class Lease implements ReleaseHandle {
-  private connection: HTTPConnection | null;
+  private connection: Connection | null;
   private readonly home: ConnectionHome;
   private readonly signal: AbortSignal | undefined;
 
-  constructor(home: ConnectionHome, connection: HTTPConnection, signal?: AbortSignal) {
+  constructor(home: ConnectionHome, connection: Connection, signal?: AbortSignal) {
     this.home = home;
     this.connection = connection;
     this.signal = signal;

@@ -1,6 +1,8 @@
 import {
+  type ConnectionFactory,
   type Connector,
   type HeadersInit,
+  type RequestTargetForm,
   Retry,
   type SocketOptions,
   Timeout,
@@ -35,6 +37,18 @@ export interface HTTPConnectionPoolOptions {
    * plug in here. @default plain TCP (and TLS for HTTPS pools)
    */
   connector?: Connector | undefined;
+  /**
+   * Beyond urllib3: makes the connection that speaks HTTP on each socket the connector yields
+   * (HTTP/1.1, HTTP/2, an in-memory mock…). The pool holds connections only through core's
+   * `Connection` interface. @default createHTTPConnectionFactory() (HTTP/1.1)
+   */
+  connectionFactory?: ConnectionFactory | undefined;
+  /**
+   * Beyond urllib3: the request-target form connections write: `'origin'` (`/path`) or
+   * `'absolute'` (`http://host/path`, for a forwarding proxy, RFC 9112 §3.2.2).
+   * @default 'origin'
+   */
+  targetForm?: RequestTargetForm | undefined;
 }
 
 /** Options normalised once at construction. */
@@ -47,6 +61,7 @@ export interface ResolvedPoolOptions {
   readonly retries: Retry | false | number;
   readonly sourceAddress: { readonly host: string; readonly port?: number } | undefined;
   readonly socketOptions: SocketOptions;
+  readonly targetForm: RequestTargetForm;
 }
 
 /** The option names of {@link HTTPConnectionPoolOptions} (HTTPS pools add `TLS_OPTION_NAMES`). */
@@ -60,6 +75,8 @@ export const POOL_OPTION_NAMES: readonly string[] = Object.freeze([
   'sourceAddress',
   'socketOptions',
   'connector',
+  'connectionFactory',
+  'targetForm',
 ]);
 
 const KNOWN_KEYS: ReadonlySet<string> = new Set(POOL_OPTION_NAMES);
@@ -105,8 +122,18 @@ export function resolvePoolOptions(
   if (!(retries instanceof Retry) && retries !== false && typeof retries !== 'number') {
     throw new TypeError('Invalid retries option: expected a Retry, a number or false');
   }
+  const targetForm = options.targetForm ?? 'origin';
+  if (targetForm !== 'origin' && targetForm !== 'absolute') {
+    throw new TypeError(
+      `Invalid targetForm ${JSON.stringify(targetForm)}: expected 'origin' or 'absolute'`,
+    );
+  }
+  if (options.connectionFactory !== undefined && typeof options.connectionFactory !== 'function') {
+    throw new TypeError('Invalid connectionFactory option: expected a function');
+  }
   return {
     port,
+    targetForm,
     timeout: Timeout.from(options.timeout),
     maxsize,
     block,

@@ -1,14 +1,18 @@
-import { type HeaderBlock, renderHeaderBlock, renderRequestHead } from '@urlpool/connection';
 import {
+  type Connection,
+  type ConnectionRequest,
   EMPTY_BODY,
   encodeRequestTarget,
   HostChangedError,
   MaxRetryError,
   normalizeMethod,
   type PreparedBody,
+  type PreparedHeaders,
   ProtocolError,
   parseUrl,
   prepareBody,
+  prepareHeaders,
+  ReadTimeoutError,
   Retry,
   resolveRedirectLocation,
   withBodyContentType,
@@ -32,7 +36,7 @@ const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', '
 interface Attempt {
   method: string;
   target: string;
-  headers: HeaderBlock;
+  headers: PreparedHeaders;
   headersInit: UrlopenOptions['headers'];
   body: PreparedBody;
   retries: Retry;
@@ -89,7 +93,7 @@ async function urlopenLoop(
   const attempt: Attempt = {
     method: normalizeMethod(method),
     target: toTarget(url),
-    headers: headersInit === undefined ? pool.defaultHeaderBlock : renderHeaderBlock(headersInit),
+    headers: headersInit === undefined ? pool.defaultHeaders : prepareHeaders(headersInit),
     headersInit,
     body,
     retries:
@@ -247,31 +251,29 @@ async function sendOnce(
   const signal = options.signal;
   const body = attempt.body;
   assertBodyCanBeSent(body);
-  const rendered = renderRequestHead(
-    attempt.method,
-    attempt.target,
-    pool.hostHeader,
-    pool.userAgent,
-    attempt.headers,
-    body,
-    options.chunked ?? false,
-  );
   // Stale keep-alive connections are replaced without spending a retry (bounded loop).
   for (let staleRetries = 0; ; staleRetries++) {
     // After a stale failure, a fresh connection: the other idle ones may be just as stale.
     const checkout = pool.slots.checkout(options.poolTimeout, signal, staleRetries > 0);
     const idle = checkout instanceof Promise ? await checkout : checkout;
     const reused = idle !== null;
-    const connection = idle ?? pool.newConnection();
-    const lease = new Lease(pool, connection, signal);
     const timeout = startAttemptTimeout(pool.timeout, options.timeout);
-    try {
-      if (signal?.aborted) throw abortReason(signal);
-      if (!reused) {
-        await connection.connect(timeout.connectTimeout, signal);
-        // A custom connector may ignore the signal: never send on a lease the abort released.
+    let connection: Connection;
+    if (idle !== null) {
+      connection = idle;
+    } else {
+      try {
         if (signal?.aborted) throw abortReason(signal);
+        connection = await pool.openConnection(timeout.connectTimeout, signal);
+      } catch (error) {
+        pool.slots.releaseSlot();
+        throw error;
       }
+    }
+    const lease = new Lease(pool, connection, signal);
+    try {
+      // A custom connector may ignore the signal: never send on a lease the abort released.
+      if (signal?.aborted) throw abortReason(signal);
       const total = timeout.total;
       if (total !== undefined) {
         const left = total - timeout.getConnectDuration();
@@ -286,21 +288,25 @@ async function sendOnce(
       }
       pool.numRequests++;
       markBodySent(body);
-      const head = await connection.send({
+      const request: ConnectionRequest = {
         method: attempt.method,
-        target: attempt.target,
-        head: rendered,
+        scheme: pool.scheme,
+        authority: pool.hostHeader,
+        path: attempt.target,
+        targetForm: pool.options.targetForm,
+        headers: attempt.headers,
         body,
+        chunked: options.chunked ?? false,
+        // Read after connecting: with a total timeout, what the connect left.
         readTimeout: timeout.readTimeout,
         enforceContentLength: options.enforceContentLength ?? true,
-        url: attempt.target,
-        pool,
-      });
+      };
+      const head = await connection.send(request);
       return new HTTPResponse({
         raw: head.body,
         status: head.status,
         reason: head.reason,
-        version: head.version,
+        version: toResponseVersion(head.version),
         headers: head.headers,
         requestMethod: attempt.method,
         requestUrl: attempt.target,
@@ -317,10 +323,9 @@ async function sendOnce(
     } catch (error) {
       endDeadline(attempt);
       const responseStarted = connection.responseStarted;
-      // close() first: a connector that ignored the signal may have attached a socket after
-      // the lease was already released by the abort.
       connection.close();
       lease.discard();
+      if (error instanceof ReadTimeoutError && error.pool === null) attachPool(error, pool);
       if (
         reused &&
         !responseStarted &&
@@ -348,4 +353,15 @@ function toTarget(url: string): string {
     return encodeRequestTarget(hash === -1 ? url : url.slice(0, hash));
   }
   return encodeRequestTarget(parseUrl(url).requestUri);
+}
+
+/** Names the pool on a read timeout a connection raised (it does not know its pool). */
+function attachPool(error: ReadTimeoutError, pool: HTTPConnectionPool): void {
+  Object.defineProperty(error, 'pool', { value: pool, enumerable: false, configurable: true });
+}
+
+/** The connection's version number as HTTPResponse knows it (10, 11 or 20). */
+function toResponseVersion(version: number): 10 | 11 | 20 {
+  if (version === 11 || version === 10 || version === 20) return version;
+  throw new ProtocolError(`Connection reported unsupported HTTP version ${version}`);
 }

@@ -19,9 +19,9 @@ const sockets: Socket[] = [];
 
 /** The TCP connector, keeping each socket so the test can see how much was read. */
 async function countingConnector(request: ConnectRequest) {
-  const socket = (await connectTcp(request)) as Socket;
-  sockets.push(socket);
-  return socket;
+  const connected = await connectTcp(request);
+  sockets.push(connected.socket as Socket);
+  return connected;
 }
 
 beforeAll(async () => {

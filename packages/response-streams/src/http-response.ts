@@ -47,8 +47,8 @@ export class HTTPResponse implements AsyncIterable<Buffer> {
   readonly status: number;
   /** The reason phrase (`'OK'`). */
   readonly reason: string;
-  /** 11 for HTTP/1.1, 10 for HTTP/1.0. */
-  readonly version: 10 | 11;
+  /** 11 for HTTP/1.1, 10 for HTTP/1.0, 20 for HTTP/2 (urllib3's values). */
+  readonly version: 10 | 11 | 20;
   /** The response headers (case-insensitive multi-map). */
   readonly headers: HTTPHeaderDict;
   /** The method of the request this answers, or null when unknown. */
@@ -89,9 +89,9 @@ export class HTTPResponse implements AsyncIterable<Buffer> {
     });
   }
 
-  /** `'HTTP/1.1'` or `'HTTP/1.0'`. */
+  /** `'HTTP/1.1'`, `'HTTP/1.0'` or `'HTTP/2'`. */
   get versionString(): string {
-    return this.version === 10 ? 'HTTP/1.0' : 'HTTP/1.1';
+    return this.version === 10 ? 'HTTP/1.0' : this.version === 20 ? 'HTTP/2' : 'HTTP/1.1';
   }
 
   /**

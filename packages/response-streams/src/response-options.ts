@@ -30,10 +30,10 @@ export interface HTTPResponseOptions {
    */
   reason?: string | undefined;
   /**
-   * The HTTP version the server answered with: 11 for HTTP/1.1, 10 for HTTP/1.0.
+   * The HTTP version the server answered with: 11 for HTTP/1.1, 10 for HTTP/1.0, 20 for HTTP/2.
    * @default 11
    */
-  version?: 10 | 11 | undefined;
+  version?: 10 | 11 | 20 | undefined;
   /**
    * Response headers; an `HTTPHeaderDict` is adopted without a copy.
    * @default an empty HTTPHeaderDict
@@ -156,8 +156,8 @@ export function assertResponseOptions(options: HTTPResponseOptions): void {
   if (!Number.isInteger(status) || status < 100 || status > 999) {
     throw new TypeError(`HTTPResponse status must be an integer from 100 to 999, got ${status}.`);
   }
-  if (version !== undefined && version !== 10 && version !== 11) {
-    throw new TypeError(`HTTPResponse version must be 10 or 11, got ${String(version)}.`);
+  if (version !== undefined && version !== 10 && version !== 11 && version !== 20) {
+    throw new TypeError(`HTTPResponse version must be 10, 11 or 20, got ${String(version)}.`);
   }
   if (body != null && raw != null) {
     throw new TypeError('Pass either body (a ready body) or raw (a streaming body), not both.');

@@ -4,6 +4,13 @@ export {
   generateTestCertificates,
   type TestCertificates,
 } from './certs.ts';
+export {
+  createMemoryTransport,
+  type MemoryHandler,
+  type MemoryRequest,
+  type MemoryResponse,
+  type MemoryTransport,
+} from './memory-transport.ts';
 export { PATTERN_ALPHABET, patternBytes, seededBytes } from './patterns.ts';
 export {
   createRawConnection,

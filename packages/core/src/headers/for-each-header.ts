@@ -1,4 +1,4 @@
-import type { HeadersInit } from '@urlpool/core';
+import type { HeadersInit } from './http-header-dict.ts';
 
 /**
  * Calls `visit(name, value)` for every header in any accepted headers shape (plain object with

@@ -24,13 +24,26 @@ export interface ConnectRequest {
   readonly socketOptions: SocketOptions;
 }
 
+/** What a {@link Connector} resolves: the connected duplex and the protocol it negotiated. */
+export interface ConnectedSocket {
+  /** The connected, ready-to-write duplex. */
+  readonly socket: Duplex;
+  /**
+   * The application protocol negotiated by ALPN (`'http/1.1'`, `'h2'`, …), or null when none
+   * was negotiated (plain TCP, or a TLS server without ALPN): the connection factory picks the
+   * protocol from it.
+   */
+  readonly alpnProtocol: string | null;
+}
+
 /**
  * The seam every transport plugs into: a function that yields a connected, ready-to-write
- * duplex (a TCP socket, a TLS socket, a socket tunnelled through a proxy...). Pools and
- * connections know nothing else about how bytes reach the origin.
+ * duplex (a TCP socket, a TLS socket, a socket tunnelled through a proxy...) and the ALPN
+ * protocol it negotiated. Pools and connections know nothing else about how bytes reach the
+ * origin.
  *
  * A connector rejects only with urlpool errors: `NameResolutionError`, `NewConnectionError`,
  * `ConnectTimeoutError`, `SSLError`, `ProxyError`, or the abort reason of `signal`. It must not
  * leave a half-open socket behind when it rejects.
  */
-export type Connector = (request: ConnectRequest) => Promise<Duplex>;
+export type Connector = (request: ConnectRequest) => Promise<ConnectedSocket>;
