@@ -5,6 +5,7 @@ import {
   type ConnectionRequest,
   type ConnectionResponse,
   ContentLengthMismatchError,
+  formatHost,
   HTTPHeaderDict,
   type PreparedHeaders,
   ProtocolError,
@@ -17,7 +18,6 @@ import { ReadClock } from './read-clock.ts';
 import { renderHeaderLines, renderRequestHead } from './request-head.ts';
 import { DEFAULT_RESPONSE_LIMITS, type ResponseLimits } from './response-limits.ts';
 import { type ParserSink, ResponseParser } from './response-parser.ts';
-import { formatHost } from './tcp-connector.ts';
 import { writeRequest } from './write-request.ts';
 
 /** Options for one {@link HTTPConnection} (and {@link createHTTPConnectionFactory}). */

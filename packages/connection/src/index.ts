@@ -12,7 +12,6 @@ export { type ParserSink, ResponseParser } from './response-parser.ts';
 export {
   connectTcp,
   createTcpConnector,
-  formatHost,
   type TcpConnectorOptions,
 } from './tcp-connector.ts';
 export { createTlsConnector } from './tls-connector.ts';

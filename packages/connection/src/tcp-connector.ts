@@ -4,6 +4,7 @@ import {
   type Connector,
   type ConnectRequest,
   ConnectTimeoutError,
+  formatHost,
   NameResolutionError,
   NewConnectionError,
 } from '@urlpool/core';
@@ -154,9 +155,4 @@ function onAttemptTimeout(attempt: TcpAttempt, timeout: number): void {
       `Connection to ${formatHost(attempt.host)}:${attempt.port} timed out. (connect timeout=${timeout}ms)`,
     ),
   );
-}
-
-/** Brackets IPv6 literals for messages and Host headers. */
-export function formatHost(host: string): string {
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }

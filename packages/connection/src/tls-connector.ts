@@ -3,9 +3,9 @@ import {
   type Connector,
   type ConnectRequest,
   ConnectTimeoutError,
+  formatHost,
 } from '@urlpool/core';
 import type { ResolvedTlsOptions } from '@urlpool/tls-config';
-import { formatHost } from './tcp-connector.ts';
 import { type TlsSessionCache, tlsHandshake } from './tls-handshake.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { ConnectionOptions, TLSSocket } from 'node:tls';
-import { type ConnectRequest, ConnectTimeoutError } from '@urlpool/core';
+import { type ConnectRequest, ConnectTimeoutError, formatHost } from '@urlpool/core';
 import {
   appendKeyLogLine,
   isIpLiteral,
@@ -10,7 +10,6 @@ import {
   verifyTlsPeer,
 } from '@urlpool/tls-config';
 import { warnInsecureRequest } from '@urlpool/warnings';
-import { formatHost } from './tcp-connector.ts';
 
 // node:tls is loaded on first use (process.getBuiltinModule), not at import: node:tls and
 // node:crypto cost ~6 ms of `import('urlpool')` and plain HTTP never needs them (issue 15).

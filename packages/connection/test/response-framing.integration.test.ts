@@ -1,9 +1,4 @@
-import {
-  IncompleteRead,
-  InvalidChunkLength,
-  InvalidHeader,
-  ProtocolError,
-} from '@urlpool/core';
+import { IncompleteRead, InvalidChunkLength, InvalidHeader, ProtocolError } from '@urlpool/core';
 import { serveBytes, serveBytesThenClose, startRawServer } from '@urlpool/test-server';
 import { describe, expect, it } from 'vitest';
 import { openConnection, structuredRequest } from './connection-fixture.ts';

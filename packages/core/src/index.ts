@@ -1,3 +1,26 @@
+export { abortError, rejectWithAbortError } from './dispatch/abort-error.ts';
+export {
+  assertBodyCanBeSent,
+  isReplayableBody,
+  markBodySent,
+} from './dispatch/body-replay.ts';
+export {
+  compose,
+  type Dispatch,
+  type DispatchOptions,
+  type DispatchRequest,
+  type DispatchResponse,
+  type Interceptor,
+} from './dispatch/dispatch.ts';
+export {
+  createRedirectInterceptor,
+  type RedirectInterceptorOptions,
+} from './dispatch/redirect-interceptor.ts';
+export {
+  createRetryInterceptor,
+  isRetriableError,
+  type RetryInterceptorOptions,
+} from './dispatch/retry-interceptor.ts';
 export { ContentLengthMismatchError } from './errors/content-length-mismatch-error.ts';
 export { brandErrorClass, HTTPError, type HTTPErrorOptions } from './errors/http-error.ts';
 export { InvalidMethodError } from './errors/invalid-method-error.ts';
@@ -137,6 +160,7 @@ export type {
 export { unknownOptionError } from './unknown-option.ts';
 export { DEFAULT_PORTS } from './url/default-ports.ts';
 export { encodeRequestTarget } from './url/encode-request-target.ts';
+export { formatAuthority, formatHost, toOriginHost } from './url/format-authority.ts';
 export { getHost } from './url/get-host.ts';
 export { parseUrl } from './url/parse-url.ts';
 export { resolveRedirectLocation } from './url/resolve-redirect-location.ts';

@@ -1,21 +1,26 @@
 import {
+  compose,
+  createRedirectInterceptor,
+  createRetryInterceptor,
+  DEFAULT_PORTS,
+  type Dispatch,
+  type DispatchRequest,
   EMPTY_BODY,
   encodeRequest,
-  filterHeaders,
   type HeadersInit,
   LocationValueError,
-  MaxRetryError,
   normalizeMethod,
   type PreparedBody,
   parseUrl,
   prepareBody,
   Retry,
-  resolveRedirectLocation,
+  rejectWithAbortError,
+  toOriginHost,
   URLSchemeUnknown,
   type UrlInput,
   unknownOptionError,
   urlToString,
-  withoutBodyHeaders,
+  withBodyContentType,
 } from '@urlpool/core';
 import {
   HTTPConnectionPool,
@@ -78,6 +83,9 @@ export class PoolManager {
   private readonly baseTlsKey: string;
   /** The pool options without the TLS ones, for plain-HTTP pools. */
   private readonly basePlain: Readonly<Record<string, unknown>>;
+  private readonly defaultRetries: Retry | number | false | undefined;
+  /** Redirects (any host), retries and the user's interceptors around the pools' dispatch. */
+  private readonly chain: Dispatch<HTTPResponse>;
 
   constructor(options: PoolManagerOptions = {}) {
     for (const key of Object.keys(options)) {
@@ -85,7 +93,7 @@ export class PoolManager {
         throw unknownOptionError('PoolManager', key, MANAGER_OPTION_NAMES);
       }
     }
-    const { numPools = 10, headers, ...poolOptions } = options;
+    const { numPools = 10, headers, interceptors = [], ...poolOptions } = options;
     if (!Number.isInteger(numPools) || numPools < 1) {
       throw new TypeError(`Invalid numPools ${String(numPools)}: expected an integer >= 1`);
     }
@@ -97,6 +105,19 @@ export class PoolManager {
     this.baseTls = tls;
     this.baseTlsKey = tlsOptionsKey(tls);
     this.baseKey = stableKey(rest, this.identities);
+    this.defaultRetries = options.retries;
+    const poolOf = (request: DispatchRequest): unknown => this.poolFor(request);
+    this.chain = compose<HTTPResponse>(
+      (request) => this.poolFor(request).dispatch(request),
+      createRedirectInterceptor({ scope: 'any-host', pool: poolOf }),
+      createRetryInterceptor({ pool: poolOf }),
+      ...interceptors,
+    );
+  }
+
+  /** The pool for a request's origin. */
+  private poolFor(request: DispatchRequest): HTTPConnectionPool {
+    return this.connectionFromHost(request.host, request.port, request.scheme);
   }
 
   /** Pool for a host (urllib3's `connection_from_host`). */
@@ -112,9 +133,7 @@ export class PoolManager {
     if (PoolClass === undefined) throw new URLSchemeUnknown(scheme);
     const resolvedPort = port ?? (lowerScheme === 'https' ? 443 : 80);
     // '[::1]' and '::1' name the same pool (the pool strips the brackets too).
-    const lowerHost = host.toLowerCase();
-    const hostKey =
-      lowerHost.startsWith('[') && lowerHost.endsWith(']') ? lowerHost.slice(1, -1) : lowerHost;
+    const hostKey = toOriginHost(host);
     // TLS options only matter to https pools (urllib3 drops them for http): they are keyed with
     // tlsOptionsKey, which hashes secrets and names an sslContext by identity.
     const usesTls = lowerScheme === 'https';
@@ -222,83 +241,27 @@ export class PoolManager {
         `No host specified. PoolManager needs an absolute URL with a host, got ${JSON.stringify(url)}`,
       );
     }
-    const pool = this.connectionFromHost(u.host, u.port, u.scheme);
+    if (!this.poolClassesByScheme.has(u.scheme)) throw new URLSchemeUnknown(u.scheme);
     const redirect = options.redirect ?? true;
-    const preloadContent = options.preloadContent ?? true;
-    const headers = options.headers ?? this.headers;
-    const retries =
-      options.retries instanceof Retry
-        ? options.retries
-        : Retry.from(options.retries, { redirect, default: pool.retries });
-    const response = await pool.urlopenPrepared(
+    // A FormData or Blob body brings its Content-Type (as with fetch) unless the headers set one.
+    const headers = withBodyContentType(options.headers ?? this.headers, body);
+    const done = this.chain({
       method,
-      u.requestUri,
-      {
-        ...options,
-        ...(headers === undefined ? {} : { headers }),
-        retries,
-        assertSameHost: false,
-        redirect: false,
-        // The pool preloads (and retries read errors of) final responses only; redirect
-        // bodies come back unread and are drained undecoded below.
-        preloadContent,
-        releaseConn: options.releaseConn ?? preloadContent,
-      },
+      scheme: u.scheme,
+      host: toOriginHost(u.host),
+      port: u.port ?? DEFAULT_PORTS[u.scheme] ?? 80,
+      path: u.requestUri,
+      headers,
       body,
+      retries:
+        options.retries instanceof Retry
+          ? options.retries
+          : Retry.from(options.retries, { redirect, default: this.defaultRetries ?? null }),
       redirect,
-    );
-    const location = redirect ? response.getRedirectLocation() : false;
-    if (!location) {
-      if (preloadContent) await response.preload();
-      return response;
-    }
-    let target: string;
-    try {
-      target = resolveRedirectLocation(location, url);
-    } catch (error) {
-      // Drained first, so the 3xx's connection goes back to its pool (it never starves).
-      await response.drainConn();
-      throw error;
-    }
-    let nextMethod = method;
-    let nextBody = body;
-    let nextHeaders: HeadersInit | undefined = headers;
-    if (response.status === 303) {
-      // RFC 9110 §15.4.4: GET without the body.
-      if (nextMethod !== 'HEAD') nextMethod = 'GET';
-      nextBody = EMPTY_BODY;
-      if (nextHeaders !== undefined) nextHeaders = withoutBodyHeaders(nextHeaders);
-    }
-    let nextRetries: Retry;
-    try {
-      nextRetries = response.retries instanceof Retry ? response.retries : retries;
-      nextRetries = nextRetries.increment({ method, url, response, pool });
-    } catch (error) {
-      if (error instanceof MaxRetryError && !retries.raiseOnRedirect) {
-        if (preloadContent) await response.preload();
-        return response;
-      }
-      await response.drainConn();
-      throw error;
-    }
-    // Cross-host: drop credentials (Authorization, Cookie, Proxy-Authorization by default).
-    if (
-      nextHeaders !== undefined &&
-      !pool.isSameHost(target) &&
-      nextRetries.removeHeadersOnRedirect.size > 0
-    ) {
-      nextHeaders = filterHeaders(
-        nextHeaders,
-        (name) => !nextRetries.isHeaderRemovedOnRedirect(name),
-      );
-    }
-    await response.drainConn();
-    await nextRetries.sleepForRetry(response, { signal: options.signal });
-    return this.open(
-      nextMethod,
-      target,
-      { ...options, headers: nextHeaders, retries: nextRetries },
-      nextBody,
-    );
+      preloadContent: options.preloadContent ?? true,
+      signal: options.signal,
+      options,
+    });
+    return rejectWithAbortError(done, options.signal);
   }
 }

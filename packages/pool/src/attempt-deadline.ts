@@ -1,6 +1,6 @@
 import {
-  clearFastTimeout,
   type Connection,
+  clearFastTimeout,
   type FastTimer,
   ReadTimeoutError,
   setFastTimeout,

@@ -1,24 +1,35 @@
-import { createHTTPConnectionFactory, createTcpConnector, formatHost } from '@urlpool/connection';
+import { createHTTPConnectionFactory, createTcpConnector } from '@urlpool/connection';
 import {
   ClosedPoolError,
   type Connection,
   type ConnectionFactory,
   type Connector,
+  compose,
+  createRedirectInterceptor,
+  createRetryInterceptor,
+  DEFAULT_PORTS,
+  type Dispatch,
+  type DispatchRequest,
   encodeRequest,
+  formatAuthority,
   HostChangedError,
   LocationValueError,
   type PreparedBody,
   type PreparedHeaders,
   parseUrl,
   prepareHeaders,
+  type RequestTargetForm,
+  rejectWithAbortError,
   type Timeout,
+  toOriginHost,
   type UrlInput,
   urlToString,
 } from '@urlpool/core';
 import type { HTTPResponse } from '@urlpool/response-streams';
 import { ConnectionSlots } from './connection-slots.ts';
-import type { ConnectionHome } from './lease.ts';
+import { toDispatchRequest } from './dispatch-request.ts';
 import { type PoolFullMessage, poolFullChannel } from './pool-diagnostics.ts';
+import { type DispatchHost, dispatchAttempt, settleAttempt } from './pool-dispatch.ts';
 import { warnPoolFull } from './pool-full-warning.ts';
 import {
   type HTTPConnectionPoolOptions,
@@ -26,7 +37,6 @@ import {
   resolvePoolOptions,
 } from './pool-options.ts';
 import type { RequestOptions, UrlopenOptions } from './request-options.ts';
-import { runUrlopen } from './urlopen.ts';
 
 /** Live counts of a pool's connections (beyond urllib3). */
 export interface PoolStats {
@@ -53,7 +63,7 @@ export interface PoolStats {
  * console.log(r.status, r.json());
  * ```
  */
-export class HTTPConnectionPool implements ConnectionHome {
+export class HTTPConnectionPool implements DispatchHost {
   /**
    * 'http' or 'https'. A getter, not a field, so the base constructor sees a subclass's scheme
    * (field initialisers of a subclass run only after `super()` returns).
@@ -81,8 +91,12 @@ export class HTTPConnectionPool implements ConnectionHome {
   readonly hostHeader: string;
   /** @internal default headers validated once. */
   readonly defaultHeaders: PreparedHeaders;
+  /** @internal */
+  readonly targetForm: RequestTargetForm;
   private readonly connector: Connector;
   private readonly connectionFactory: ConnectionFactory;
+  /** Retries, redirects (same host) and the user's interceptors around {@link dispatch}. */
+  private readonly chain: Dispatch<HTTPResponse>;
   private closed = false;
   /** PoolFullWarning is emitted once per pool. */
   private warnedFull = false;
@@ -92,7 +106,7 @@ export class HTTPConnectionPool implements ConnectionHome {
     if (typeof host !== 'string' || host === '') {
       throw new LocationValueError('No host specified.');
     }
-    this.host = normalizeHost(host);
+    this.host = toOriginHost(host);
     const resolved = this.resolveOptions(options);
     this.options = resolved;
     this.port = resolved.port;
@@ -101,9 +115,15 @@ export class HTTPConnectionPool implements ConnectionHome {
     this.slots = new ConnectionSlots(resolved.maxsize, resolved.block, this);
     this.connector = options.connector ?? this.createConnector(options);
     this.connectionFactory = options.connectionFactory ?? defaultConnectionFactory;
-    const defaultPort = this.scheme === 'https' ? 443 : 80;
-    this.hostHeader =
-      this.port === defaultPort ? formatHost(this.host) : `${formatHost(this.host)}:${this.port}`;
+    this.targetForm = resolved.targetForm;
+    this.hostHeader = formatAuthority(this.host, this.port, this.scheme);
+    const owner = (): unknown => this;
+    this.chain = compose<HTTPResponse>(
+      (request) => this.dispatch(request),
+      createRedirectInterceptor({ scope: 'same-host', pool: owner }),
+      createRetryInterceptor({ pool: owner }),
+      ...resolved.interceptors,
+    );
     this.defaultHeaders = prepareHeaders(resolved.headers);
   }
 
@@ -173,8 +193,7 @@ export class HTTPConnectionPool implements ConnectionHome {
     ) {
       return Promise.reject(new HostChangedError(this, encoded.url, rest.retries ?? this.retries));
     }
-    return runUrlopen(
-      this,
+    return this.run(
       encoded.method,
       encoded.url,
       encoded.headers === undefined ? rest : { ...rest, headers: encoded.headers },
@@ -195,24 +214,37 @@ export class HTTPConnectionPool implements ConnectionHome {
       // A URL that does not parse: reject, never throw synchronously from a Promise API.
       return Promise.reject(error);
     }
-    return runUrlopen(this, method, url, options);
+    return this.run(method, url, options);
   }
 
   /**
-   * @internal For managers: urlopen with a body prepared once by the caller, so a body that
-   * was already streamed is never silently re-read as empty on a redirect or retry. With
-   * `deferRedirectBodies`, redirect responses are returned unread (the manager drains them)
-   * while other responses are preloaded inside the retry loop.
+   * Sends one attempt of a resolved request on a connection of this pool: admission
+   * (`maxsize`, `block`, `poolTimeout`), a kept-alive connection or a new one, the request,
+   * the response head. No retries, no redirects and no interceptors: `urlopen` wraps this
+   * with them, and managers route to it with their own. The request's scheme, host and port
+   * are not checked: it goes to this pool's origin.
    */
-  urlopenPrepared(
+  dispatch(request: DispatchRequest): Promise<HTTPResponse> {
+    if (this.closed) return Promise.reject(new ClosedPoolError(this, 'Pool is closed.'));
+    return dispatchAttempt(this, request);
+  }
+
+  /** Resolves the request once and runs it through the interceptors. */
+  private run(
     method: string,
     url: string,
     options: UrlopenOptions,
-    body: PreparedBody,
-    deferRedirectBodies?: boolean,
+    body?: PreparedBody,
   ): Promise<HTTPResponse> {
-    if (this.closed) return Promise.reject(new ClosedPoolError(this, 'Pool is closed.'));
-    return runUrlopen(this, method, url, options, body, deferRedirectBodies);
+    let done: Promise<HTTPResponse>;
+    try {
+      done = this.chain(toDispatchRequest(this, method, url, options, body));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // Streamed: the attempt's total deadline ends with the head (preloaded: with the body).
+    if (options.preloadContent === false) done = done.then(settleAttempt);
+    return rejectWithAbortError(done, options.signal);
   }
 
   /** True when `url` is relative or names this pool's scheme, host and port. */
@@ -221,13 +253,12 @@ export class HTTPConnectionPool implements ConnectionHome {
     if (url.startsWith('/')) return true;
     const parsed = parseUrl(url);
     if (parsed.scheme === null)
-      return parsed.host === null || normalizeHost(parsed.host) === this.host;
-    const port =
-      parsed.port ?? (parsed.scheme === 'https' ? 443 : parsed.scheme === 'http' ? 80 : null);
+      return parsed.host === null || toOriginHost(parsed.host) === this.host;
+    const port = parsed.port ?? DEFAULT_PORTS[parsed.scheme] ?? null;
     return (
       parsed.scheme === this.scheme &&
       parsed.host !== null &&
-      normalizeHost(parsed.host) === this.host &&
+      toOriginHost(parsed.host) === this.host &&
       port === this.port
     );
   }
@@ -328,9 +359,3 @@ function pythonRepr(text: string): string {
 }
 
 const defaultConnectionFactory: ConnectionFactory = createHTTPConnectionFactory();
-
-/** Strips IPv6 brackets and lowercases the host. */
-export function normalizeHost(host: string): string {
-  const lower = host.toLowerCase();
-  return lower.startsWith('[') && lower.endsWith(']') ? lower.slice(1, -1) : lower;
-}

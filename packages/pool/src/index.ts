@@ -3,7 +3,6 @@ export { connectionFromUrl } from './connection-from-url.ts';
 export { ConnectionSlots } from './connection-slots.ts';
 export {
   HTTPConnectionPool,
-  normalizeHost,
   type PoolStats,
 } from './http-connection-pool.ts';
 export { HTTPSConnectionPool } from './https-connection-pool.ts';

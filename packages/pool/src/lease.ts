@@ -1,4 +1,4 @@
-import type { Connection, ReleaseHandle } from '@urlpool/core';
+import { abortError, type Connection, type ReleaseHandle } from '@urlpool/core';
 
 /** Where a lease returns its connection. */
 export interface ConnectionHome {
@@ -19,6 +19,8 @@ export interface ConnectionHome {
  * The lease is its own abort listener (`handleEvent`), so no closure is made per request.
  */
 export class Lease implements ReleaseHandle {
+  /** The attempt's `Timeout.total` deadline, if any: it ends when the connection is given back. */
+  deadline: { clear(): void } | null = null;
   private connection: Connection | null;
   private readonly home: ConnectionHome;
   private readonly signal: AbortSignal | undefined;
@@ -39,7 +41,7 @@ export class Lease implements ReleaseHandle {
   handleEvent(): void {
     const connection = this.connection;
     if (connection === null) return;
-    connection.abort(abortReason(this.signal!));
+    connection.abort(abortError(this.signal!));
     this.release();
   }
 
@@ -49,6 +51,7 @@ export class Lease implements ReleaseHandle {
     if (connection === null) return;
     this.connection = null;
     this.signal?.removeEventListener('abort', this);
+    this.deadline?.clear();
     this.home.putConn(connection);
   }
 
@@ -59,15 +62,4 @@ export class Lease implements ReleaseHandle {
     connection.close();
     this.release();
   }
-}
-
-/** The signal's reason as an Error (a DOMException named AbortError by default). */
-export function abortReason(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error) return reason;
-  const error = new Error(
-    reason === undefined ? 'The operation was aborted' : `Aborted: ${String(reason)}`,
-  );
-  error.name = 'AbortError';
-  return error;
 }

@@ -2,6 +2,7 @@ import {
   type ConnectionFactory,
   type Connector,
   type HeadersInit,
+  type Interceptor,
   type RequestTargetForm,
   Retry,
   type SocketOptions,
@@ -9,6 +10,7 @@ import {
   type TimeoutInput,
   unknownOptionError,
 } from '@urlpool/core';
+import type { HTTPResponse } from '@urlpool/response-streams';
 import { TLS_OPTION_NAMES } from '@urlpool/tls-config';
 
 /** Options of {@link HTTPConnectionPool} (HTTPS pools add the TLS options). */
@@ -49,6 +51,12 @@ export interface HTTPConnectionPoolOptions {
    * @default 'origin'
    */
   targetForm?: RequestTargetForm | undefined;
+  /**
+   * Beyond urllib3: interceptors around every attempt, outermost first, inside the pool's own
+   * redirect and retry interceptors (so they see every retry and redirect). See `compose`.
+   * @default []
+   */
+  interceptors?: readonly Interceptor<HTTPResponse>[] | undefined;
 }
 
 /** Options normalised once at construction. */
@@ -62,6 +70,7 @@ export interface ResolvedPoolOptions {
   readonly sourceAddress: { readonly host: string; readonly port?: number } | undefined;
   readonly socketOptions: SocketOptions;
   readonly targetForm: RequestTargetForm;
+  readonly interceptors: readonly Interceptor<HTTPResponse>[];
 }
 
 /** The option names of {@link HTTPConnectionPoolOptions} (HTTPS pools add `TLS_OPTION_NAMES`). */
@@ -77,6 +86,7 @@ export const POOL_OPTION_NAMES: readonly string[] = Object.freeze([
   'connector',
   'connectionFactory',
   'targetForm',
+  'interceptors',
 ]);
 
 const KNOWN_KEYS: ReadonlySet<string> = new Set(POOL_OPTION_NAMES);
@@ -131,9 +141,14 @@ export function resolvePoolOptions(
   if (options.connectionFactory !== undefined && typeof options.connectionFactory !== 'function') {
     throw new TypeError('Invalid connectionFactory option: expected a function');
   }
+  const interceptors = options.interceptors ?? [];
+  if (!Array.isArray(interceptors) || interceptors.some((i) => typeof i !== 'function')) {
+    throw new TypeError('Invalid interceptors option: expected an array of functions');
+  }
   return {
     port,
     targetForm,
+    interceptors,
     timeout: Timeout.from(options.timeout),
     maxsize,
     block,

@@ -3,6 +3,7 @@ import { isIP, isIPv6, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connectTcp } from '@urlpool/connection';
 import {
+  type ConnectedSocket,
   type Connector,
   type ConnectRequest,
   ConnectTimeoutError,
@@ -63,7 +64,7 @@ async function connectSocks(
   proxy: ResolvedSocksProxy,
   lookup: SocksLookupFunction,
   request: ConnectRequest,
-): Promise<Duplex> {
+): Promise<ConnectedSocket> {
   const { signal, timeout } = request;
   if (signal?.aborted) throw signal.reason;
   const started = timeout === undefined ? 0 : performance.now();
@@ -86,14 +87,14 @@ async function connectSocks(
   }
   let socket: Duplex;
   try {
-    socket = await connectTcp({
+    ({ socket } = await connectTcp({
       host: proxy.host,
       port: proxy.port,
       timeout: remaining(),
       signal,
       sourceAddress: request.sourceAddress,
       socketOptions: request.socketOptions,
-    });
+    }));
   } catch (error) {
     if (error instanceof NameResolutionError || signal?.aborted) throw error;
     if (error instanceof NewConnectionError) {
@@ -113,7 +114,11 @@ async function connectSocks(
     socket.destroy();
     throw error;
   }
-  return negotiateSocks(proxy, request, destination, socket as Socket, left);
+  // A SOCKS tunnel negotiates no application protocol (TLS over it may: the TLS connector).
+  return {
+    socket: await negotiateSocks(proxy, request, destination, socket as Socket, left),
+    alpnProtocol: null,
+  };
 }
 
 function resolveLocally(

@@ -1,5 +1,9 @@
-import { formatHost } from '@urlpool/connection';
-import { type ConnectRequest, ConnectTimeoutError, NewConnectionError } from '@urlpool/core';
+import {
+  type ConnectRequest,
+  ConnectTimeoutError,
+  formatHost,
+  NewConnectionError,
+} from '@urlpool/core';
 import type { ResolvedSocksProxy } from './socks-proxy-url.ts';
 
 /** `host:port` of the target (IPv6 in brackets). */

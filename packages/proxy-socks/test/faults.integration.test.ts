@@ -224,7 +224,7 @@ describe('a budget that runs out at any stage', () => {
     for (let i = 0; i < 40; i++) {
       const timeout = 0.05 + (i % 10) * 0.3;
       try {
-        const socket = await connect({
+        const { socket } = await connect({
           host: '127.0.0.1',
           port: origins.http.port,
           timeout,

@@ -17,7 +17,7 @@ it('a closed tunnel socket is garbage-collectable (the socks timer does not reta
   const connect = createSocksConnector(resolveSocksProxy(socks.url('socks5', 'user:pw-in-memory')));
   const refs: Array<WeakRef<object>> = [];
   for (let i = 0; i < 5; i++) {
-    const socket = await connect({
+    const { socket } = await connect({
       host: '127.0.0.1',
       port: origin.port,
       timeout: undefined,

@@ -1,0 +1,158 @@
+import {
+  abortError,
+  assertBodyCanBeSent,
+  type Connection,
+  type ConnectionRequest,
+  type DispatchRequest,
+  isReplayableBody,
+  markBodySent,
+  type PreparedHeaders,
+  ProtocolError,
+  prepareHeaders,
+  ReadTimeoutError,
+  type RequestTargetForm,
+  type Timeout,
+} from '@urlpool/core';
+import { HTTPResponse } from '@urlpool/response-streams';
+import { AttemptDeadline } from './attempt-deadline.ts';
+import { startAttemptTimeout } from './attempt-timeout.ts';
+import type { ConnectionSlots } from './connection-slots.ts';
+import { type ConnectionHome, Lease } from './lease.ts';
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
+
+/** What one attempt needs of its pool (the pool implements it; no import cycle). */
+export interface DispatchHost extends ConnectionHome {
+  readonly scheme: string;
+  /** `host[:port]` as the Host header names the origin. */
+  readonly hostHeader: string;
+  readonly timeout: Timeout;
+  readonly slots: ConnectionSlots;
+  readonly defaultHeaders: PreparedHeaders;
+  readonly targetForm: RequestTargetForm;
+  numRequests: number;
+  openConnection(timeout: number | undefined, signal: AbortSignal | undefined): Promise<Connection>;
+}
+
+/**
+ * One attempt, no retries or redirects (those are interceptors): a connection from the pool
+ * (a new one is connected), the structured request handed to it and the response head read.
+ * The Lease owns the connection and its slot from checkout until the response releases it,
+ * and listens for the abort signal all that time. A stale keep-alive connection (it fails
+ * before any response byte) is replaced without counting a retry.
+ */
+export async function dispatchAttempt(
+  pool: DispatchHost,
+  request: DispatchRequest,
+): Promise<HTTPResponse> {
+  const { signal, options, body } = request;
+  assertBodyCanBeSent(body);
+  const headers =
+    request.headers === undefined ? pool.defaultHeaders : prepareHeaders(request.headers);
+  // Stale keep-alive connections are replaced without spending a retry (bounded loop).
+  for (let staleRetries = 0; ; staleRetries++) {
+    // After a stale failure, a fresh connection: the other idle ones may be just as stale.
+    const checkout = pool.slots.checkout(options.poolTimeout, signal, staleRetries > 0);
+    const idle = checkout instanceof Promise ? await checkout : checkout;
+    const timeout = startAttemptTimeout(pool.timeout, options.timeout);
+    let connection: Connection;
+    if (idle !== null) {
+      connection = idle;
+    } else {
+      try {
+        if (signal?.aborted) throw abortError(signal);
+        connection = await pool.openConnection(timeout.connectTimeout, signal);
+      } catch (error) {
+        pool.slots.releaseSlot();
+        throw error;
+      }
+    }
+    const lease = new Lease(pool, connection, signal);
+    try {
+      // A custom connector may ignore the signal: never send on a lease the abort released.
+      if (signal?.aborted) throw abortError(signal);
+      const total = timeout.total;
+      if (total !== undefined) {
+        const left = total - timeout.getConnectDuration();
+        lease.deadline = new AttemptDeadline(connection, lease, total, left, pool, request.path);
+      }
+      pool.numRequests++;
+      markBodySent(body);
+      const sent: ConnectionRequest = {
+        method: request.method,
+        scheme: pool.scheme,
+        authority: pool.hostHeader,
+        path: request.path,
+        targetForm: pool.targetForm,
+        headers,
+        body,
+        chunked: options.chunked ?? false,
+        // Read after connecting: with a total timeout, what the connect left.
+        readTimeout: timeout.readTimeout,
+        enforceContentLength: options.enforceContentLength ?? true,
+      };
+      const head = await connection.send(sent);
+      const response = new HTTPResponse({
+        raw: head.body,
+        status: head.status,
+        reason: head.reason,
+        version: toResponseVersion(head.version),
+        headers: head.headers,
+        requestMethod: request.method,
+        requestUrl: request.path,
+        url: `${pool.scheme}://${pool.hostHeader}${request.path}`,
+        retries: request.retries,
+        connection,
+        release: lease,
+        decodeContent: options.decodeContent ?? true,
+        // A body read to its end gives its connection back by itself, preloaded or streamed
+        // (urllib3 releases when the body's file closes, whatever `release_conn` says).
+        autoRelease: true,
+        ...(options.maxDecodedSize === undefined ? {} : { maxDecodedSize: options.maxDecodedSize }),
+      });
+      if (lease.deadline !== null) deadlines.set(response, lease.deadline);
+      return response;
+    } catch (error) {
+      const responseStarted = connection.responseStarted;
+      connection.close();
+      lease.discard();
+      if (error instanceof ReadTimeoutError && error.pool === null) attachPool(error, pool);
+      if (
+        idle !== null &&
+        !responseStarted &&
+        error instanceof ProtocolError &&
+        IDEMPOTENT_METHODS.has(request.method) &&
+        isReplayableBody(body) &&
+        staleRetries < pool.slots.maxsize + 1 &&
+        !signal?.aborted
+      ) {
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+// Deadlines of responses still held, for settleAttempt (responses of `total` requests only).
+const deadlines = new WeakMap<HTTPResponse, { clear(): void }>();
+
+/**
+ * A request without `preloadContent` is settled once its head is returned to the caller: its
+ * `Timeout.total` deadline ends there (it covers the head, and the body only when preloading;
+ * a preloaded or drained body ends it by giving its connection back).
+ */
+export function settleAttempt(response: HTTPResponse): HTTPResponse {
+  deadlines.get(response)?.clear();
+  return response;
+}
+
+/** Names the pool on a read timeout a connection raised (it does not know its pool). */
+function attachPool(error: ReadTimeoutError, pool: DispatchHost): void {
+  Object.defineProperty(error, 'pool', { value: pool, enumerable: false, configurable: true });
+}
+
+/** The connection's version number as HTTPResponse knows it (10, 11 or 20). */
+function toResponseVersion(version: number): 10 | 11 | 20 {
+  if (version === 11 || version === 10 || version === 20) return version;
+  throw new ProtocolError(`Connection reported unsupported HTTP version ${version}`);
+}
