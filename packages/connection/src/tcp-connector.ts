@@ -4,6 +4,7 @@ import {
   type Connector,
   type ConnectRequest,
   ConnectTimeoutError,
+  connectionConnectedChannel,
   formatHost,
   NameResolutionError,
   NewConnectionError,
@@ -73,6 +74,11 @@ function openTcp(
     });
     const attempt = new TcpAttempt(socket, host, port, signal, resolve, reject);
     (socket as AttemptSocket)[kAttempt] = attempt;
+    if (connectionConnectedChannel.hasSubscribers) {
+      // Timed only while someone watches: a clock read and a listener per connect otherwise.
+      attempt.started = performance.now();
+      socket.once('lookup', onAttemptLookup);
+    }
     socket.once('connect', onAttemptConnect);
     socket.on('error', onAttemptError);
     // The attempt is the abort listener (handleEvent) and the timer's argument: no closures.
@@ -89,6 +95,10 @@ function openTcp(
  */
 class TcpAttempt {
   timer: NodeJS.Timeout | undefined = undefined;
+  /** performance.now() at the start, when traced (0 otherwise). */
+  started = 0;
+  /** performance.now() when the name was resolved (0: no lookup, an IP literal). */
+  lookedUp = 0;
 
   constructor(
     readonly socket: Socket,
@@ -104,6 +114,7 @@ class TcpAttempt {
     if (this.timer !== undefined) clearTimeout(this.timer);
     (socket as AttemptSocket)[kAttempt] = undefined;
     socket.off('connect', onAttemptConnect);
+    socket.off('lookup', onAttemptLookup);
     socket.off('error', onAttemptError);
     this.signal?.removeEventListener('abort', this);
   }
@@ -129,7 +140,25 @@ function onAttemptConnect(this: AttemptSocket): void {
   if (attempt === undefined) return;
   attempt.cleanup();
   // Plain TCP negotiates no application protocol.
-  attempt.resolve({ socket: this, alpnProtocol: null });
+  if (attempt.started === 0) {
+    attempt.resolve({ socket: this, alpnProtocol: null });
+    return;
+  }
+  const now = performance.now();
+  const { started, lookedUp } = attempt;
+  attempt.resolve({
+    socket: this,
+    alpnProtocol: null,
+    timings: {
+      dns: lookedUp === 0 ? undefined : lookedUp - started,
+      connect: now - (lookedUp === 0 ? started : lookedUp),
+    },
+  });
+}
+
+function onAttemptLookup(this: AttemptSocket): void {
+  const attempt = this[kAttempt];
+  if (attempt !== undefined) attempt.lookedUp = performance.now();
 }
 
 function onAttemptError(this: AttemptSocket, error: NodeJS.ErrnoException): void {

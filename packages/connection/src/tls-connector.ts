@@ -3,6 +3,7 @@ import {
   type Connector,
   type ConnectRequest,
   ConnectTimeoutError,
+  connectionConnectedChannel,
   formatHost,
 } from '@urlpool/core';
 import type { ResolvedTlsOptions } from '@urlpool/tls-config';
@@ -35,7 +36,8 @@ export function createTlsConnector(tls: ResolvedTlsOptions, inner: Connector): C
   const sessions: TlsSessionCache = new Map();
   return async function connectTls(request: ConnectRequest): Promise<ConnectedSocket> {
     const started = request.timeout === undefined ? 0 : performance.now();
-    const raw = (await inner(request)).socket;
+    const inside = await inner(request);
+    const raw = inside.socket;
     let remaining: number | undefined;
     if (request.timeout !== undefined) {
       remaining = request.timeout - (performance.now() - started);
@@ -47,8 +49,13 @@ export function createTlsConnector(tls: ResolvedTlsOptions, inner: Connector): C
         );
       }
     }
+    const traced = connectionConnectedChannel.hasSubscribers;
+    const handshakeStarted = traced ? performance.now() : 0;
     const socket = await tlsHandshake(tls, raw, request, remaining, sessions);
     // Node reports `false` when the server picked no protocol.
-    return { socket, alpnProtocol: socket.alpnProtocol || null };
+    const alpnProtocol = socket.alpnProtocol || null;
+    if (!traced) return { socket, alpnProtocol };
+    const tlsTime = performance.now() - handshakeStarted;
+    return { socket, alpnProtocol, timings: { ...inside.timings, tls: tlsTime } };
   };
 }

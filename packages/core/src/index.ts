@@ -1,5 +1,23 @@
 export { abortError, rejectWithAbortError } from './dispatch/abort-error.ts';
 export {
+  type ConnectionConnectedMessage,
+  type ConnectionConnectMessage,
+  type ConnectionErrorMessage,
+  connectionConnectChannel,
+  connectionConnectedChannel,
+  connectionErrorChannel,
+  isRequestTraced,
+  type RequestCreateMessage,
+  type RequestEndMessage,
+  type RequestErrorMessage,
+  type RequestHeadersMessage,
+  type RequestTimings,
+  requestCreateChannel,
+  requestEndChannel,
+  requestErrorChannel,
+  requestHeadersChannel,
+} from './diagnostics/channels.ts';
+export {
   assertBodyCanBeSent,
   isReplayableBody,
   markBodySent,
@@ -153,6 +171,7 @@ export type {
 } from './transport/connection.ts';
 export type {
   ConnectedSocket,
+  ConnectTimings,
   Connector,
   ConnectRequest,
   SocketOptions,

@@ -1,10 +1,15 @@
 import { createHTTPConnectionFactory, createTcpConnector } from '@urlpool/connection';
 import {
   ClosedPoolError,
+  type ConnectedSocket,
   type Connection,
   type ConnectionFactory,
   type Connector,
+  type ConnectRequest,
   compose,
+  connectionConnectChannel,
+  connectionConnectedChannel,
+  connectionErrorChannel,
   createRedirectInterceptor,
   createRetryInterceptor,
   DEFAULT_PORTS,
@@ -26,6 +31,7 @@ import {
   urlToString,
 } from '@urlpool/core';
 import type { HTTPResponse } from '@urlpool/response-streams';
+import type { AttemptTrace } from './attempt-trace.ts';
 import { ConnectionSlots } from './connection-slots.ts';
 import { toDispatchRequest } from './dispatch-request.ts';
 import { type PoolFullMessage, poolFullChannel } from './pool-diagnostics.ts';
@@ -270,16 +276,59 @@ export class HTTPConnectionPool implements DispatchHost {
   async openConnection(
     timeout: number | undefined,
     signal: AbortSignal | undefined,
+    trace: AttemptTrace | null,
   ): Promise<Connection> {
     this.numConnections++;
-    const connected = await this.connector({
+    const watched =
+      connectionConnectChannel.hasSubscribers ||
+      connectionConnectedChannel.hasSubscribers ||
+      connectionErrorChannel.hasSubscribers;
+    if (!watched && trace === null) return this.connect(timeout, signal);
+    const origin = { scheme: this.scheme, host: this.host, port: this.port, pool: this };
+    if (connectionConnectChannel.hasSubscribers) connectionConnectChannel.publish(origin);
+    const started = performance.now();
+    let connected: ConnectedSocket;
+    try {
+      connected = await this.connector(this.connectRequest(timeout, signal));
+    } catch (error) {
+      if (connectionErrorChannel.hasSubscribers) {
+        connectionErrorChannel.publish({ ...origin, error });
+      }
+      throw error;
+    }
+    trace?.connected(connected.timings);
+    if (connectionConnectedChannel.hasSubscribers) {
+      connectionConnectedChannel.publish({
+        ...origin,
+        alpnProtocol: connected.alpnProtocol,
+        timings: { ...connected.timings, total: performance.now() - started },
+      });
+    }
+    return this.makeConnection(connected);
+  }
+
+  private async connect(
+    timeout: number | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<Connection> {
+    return this.makeConnection(await this.connector(this.connectRequest(timeout, signal)));
+  }
+
+  private connectRequest(
+    timeout: number | undefined,
+    signal: AbortSignal | undefined,
+  ): ConnectRequest {
+    return {
       host: this.host,
       port: this.port,
       timeout,
       signal,
       sourceAddress: this.options.sourceAddress,
       socketOptions: this.options.socketOptions,
-    });
+    };
+  }
+
+  private makeConnection(connected: ConnectedSocket): Connection {
     try {
       return this.connectionFactory({
         socket: connected.socket,

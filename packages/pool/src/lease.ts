@@ -21,6 +21,8 @@ export interface ConnectionHome {
 export class Lease implements ReleaseHandle {
   /** The attempt's `Timeout.total` deadline, if any: it ends when the connection is given back. */
   deadline: { clear(): void } | null = null;
+  /** The attempt's diagnostics, when traced: told when the response gives the connection back. */
+  trace: { end(): void } | null = null;
   private connection: Connection | null;
   private readonly home: ConnectionHome;
   private readonly signal: AbortSignal | undefined;
@@ -53,6 +55,7 @@ export class Lease implements ReleaseHandle {
     this.signal?.removeEventListener('abort', this);
     this.deadline?.clear();
     this.home.putConn(connection);
+    this.trace?.end();
   }
 
   /** Closes the connection and frees its slot (after a failure). Idempotent. */

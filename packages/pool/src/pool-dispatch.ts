@@ -5,6 +5,7 @@ import {
   type ConnectionRequest,
   type DispatchRequest,
   isReplayableBody,
+  isRequestTraced,
   markBodySent,
   type PreparedHeaders,
   ProtocolError,
@@ -16,6 +17,7 @@ import {
 import { HTTPResponse } from '@urlpool/response-streams';
 import { AttemptDeadline } from './attempt-deadline.ts';
 import { startAttemptTimeout } from './attempt-timeout.ts';
+import { AttemptTrace } from './attempt-trace.ts';
 import type { ConnectionSlots } from './connection-slots.ts';
 import { type ConnectionHome, Lease } from './lease.ts';
 
@@ -31,7 +33,11 @@ export interface DispatchHost extends ConnectionHome {
   readonly defaultHeaders: PreparedHeaders;
   readonly targetForm: RequestTargetForm;
   numRequests: number;
-  openConnection(timeout: number | undefined, signal: AbortSignal | undefined): Promise<Connection>;
+  openConnection(
+    timeout: number | undefined,
+    signal: AbortSignal | undefined,
+    trace: AttemptTrace | null,
+  ): Promise<Connection>;
 }
 
 /**
@@ -41,9 +47,22 @@ export interface DispatchHost extends ConnectionHome {
  * and listens for the abort signal all that time. A stale keep-alive connection (it fails
  * before any response byte) is replaced without counting a retry.
  */
-export async function dispatchAttempt(
+export function dispatchAttempt(
   pool: DispatchHost,
   request: DispatchRequest,
+): Promise<HTTPResponse> {
+  if (!isRequestTraced()) return sendAttempt(pool, request, null);
+  const trace = new AttemptTrace(request, pool);
+  return sendAttempt(pool, request, trace).catch((error: unknown) => {
+    trace.error(error as Error);
+    throw error;
+  });
+}
+
+async function sendAttempt(
+  pool: DispatchHost,
+  request: DispatchRequest,
+  trace: AttemptTrace | null,
 ): Promise<HTTPResponse> {
   const { signal, options, body } = request;
   assertBodyCanBeSent(body);
@@ -54,6 +73,7 @@ export async function dispatchAttempt(
     // After a stale failure, a fresh connection: the other idle ones may be just as stale.
     const checkout = pool.slots.checkout(options.poolTimeout, signal, staleRetries > 0);
     const idle = checkout instanceof Promise ? await checkout : checkout;
+    trace?.checkedOut();
     const timeout = startAttemptTimeout(pool.timeout, options.timeout);
     let connection: Connection;
     if (idle !== null) {
@@ -61,13 +81,14 @@ export async function dispatchAttempt(
     } else {
       try {
         if (signal?.aborted) throw abortError(signal);
-        connection = await pool.openConnection(timeout.connectTimeout, signal);
+        connection = await pool.openConnection(timeout.connectTimeout, signal, trace);
       } catch (error) {
         pool.slots.releaseSlot();
         throw error;
       }
     }
     const lease = new Lease(pool, connection, signal);
+    lease.trace = trace;
     try {
       // A custom connector may ignore the signal: never send on a lease the abort released.
       if (signal?.aborted) throw abortError(signal);
@@ -91,6 +112,7 @@ export async function dispatchAttempt(
         readTimeout: timeout.readTimeout,
         enforceContentLength: options.enforceContentLength ?? true,
       };
+      trace?.sent();
       const head = await connection.send(sent);
       const response = new HTTPResponse({
         raw: head.body,
@@ -111,6 +133,7 @@ export async function dispatchAttempt(
         ...(options.maxDecodedSize === undefined ? {} : { maxDecodedSize: options.maxDecodedSize }),
       });
       if (lease.deadline !== null) deadlines.set(response, lease.deadline);
+      trace?.headers(response, head.body);
       return response;
     } catch (error) {
       const responseStarted = connection.responseStarted;

@@ -34,6 +34,21 @@ export interface ConnectedSocket {
    * protocol from it.
    */
   readonly alpnProtocol: string | null;
+  /**
+   * Phase timings the connector measured, in ms. urlpool's connectors measure them only while
+   * someone subscribes to `urlpool:connection:connected`; others may leave them out.
+   */
+  readonly timings?: ConnectTimings | undefined;
+}
+
+/** Connect-phase timings, in ms. */
+export interface ConnectTimings {
+  /** Name resolution. */
+  readonly dns?: number | undefined;
+  /** TCP connect after name resolution. */
+  readonly connect?: number | undefined;
+  /** TLS handshake. */
+  readonly tls?: number | undefined;
 }
 
 /**

@@ -1,0 +1,154 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { createServer } from 'node:net';
+import { connectTcp } from '@urlpool/connection';
+import type {
+  ConnectionConnectedMessage,
+  RequestEndMessage,
+  RequestErrorMessage,
+  RequestHeadersMessage,
+} from '@urlpool/core';
+import { startTestServer, type TestServer } from '@urlpool/test-server';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HTTPConnectionPool } from '../src/index.ts';
+
+const NAMES = [
+  'urlpool:request:create',
+  'urlpool:request:headers',
+  'urlpool:request:end',
+  'urlpool:request:error',
+  'urlpool:connection:connect',
+  'urlpool:connection:connected',
+  'urlpool:connection:error',
+] as const;
+
+let server: TestServer;
+const events: { name: string; message: Record<string, unknown> }[] = [];
+const listeners = NAMES.map((name) => {
+  const listener = (message: unknown): void => {
+    events.push({
+      name: name.slice('urlpool:'.length),
+      message: message as Record<string, unknown>,
+    });
+  };
+  return [name, listener] as const;
+});
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+afterEach(() => {
+  for (const [name, listener] of listeners) unsubscribe(name, listener);
+  events.length = 0;
+});
+
+function watch(): void {
+  for (const [name, listener] of listeners) subscribe(name, listener);
+}
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+describe('request lifecycle on diagnostics_channel', () => {
+  it('create → connect → connected → headers → end, with per-phase timings', async () => {
+    watch();
+    await using pool = new HTTPConnectionPool('127.0.0.1', { port: server.port });
+    const response = await pool.request('GET', '/get');
+    expect(response.status).toBe(200);
+    expect(events.map((e) => e.name)).toEqual([
+      'request:create',
+      'connection:connect',
+      'connection:connected',
+      'request:headers',
+      'request:end',
+    ]);
+    const [create, connect, connected, headers, end] = events.map((e) => e.message);
+    expect(create).toMatchObject({
+      pool,
+      request: { method: 'GET', path: '/get', port: server.port },
+    });
+    expect(connect).toMatchObject({ scheme: 'http', host: '127.0.0.1', port: server.port, pool });
+    const c = connected as unknown as ConnectionConnectedMessage;
+    expect(c.alpnProtocol).toBeNull();
+    expect(c.timings.connect).toBeGreaterThanOrEqual(0);
+    expect(c.timings.total).toBeGreaterThanOrEqual(c.timings.connect!);
+    const h = headers as unknown as RequestHeadersMessage;
+    expect(h.response).toBe(response);
+    expect(h.timings.queued).toBeGreaterThanOrEqual(0);
+    expect(h.timings.connect).toBeGreaterThanOrEqual(0);
+    expect(h.timings.firstByte).toBeGreaterThanOrEqual(0);
+    expect(h.timings.body).toBeUndefined();
+    const e = end as unknown as RequestEndMessage;
+    expect(e.complete).toBe(true);
+    expect(e.timings.body).toBeGreaterThanOrEqual(0);
+    expect(e.timings.total).toBeGreaterThanOrEqual(h.timings.total);
+
+    // A reused connection: no connect events, no connect timings.
+    events.length = 0;
+    await pool.request('GET', '/get');
+    expect(events.map((x) => x.name)).toEqual(['request:create', 'request:headers', 'request:end']);
+    expect(
+      (events[1]!.message as unknown as RequestHeadersMessage).timings.connect,
+    ).toBeUndefined();
+  });
+
+  it('a body released early ends with complete: false', async () => {
+    watch();
+    await using pool = new HTTPConnectionPool('127.0.0.1', { port: server.port });
+    const response = await pool.request('GET', '/bytes/200000', { preloadContent: false });
+    response.releaseConn();
+    const end = events.find((e) => e.name === 'request:end')!
+      .message as unknown as RequestEndMessage;
+    expect(end.complete).toBe(false);
+  });
+
+  it('publishes connection:error and request:error for a refused connection', async () => {
+    watch();
+    const port = await closedPort();
+    await using pool = new HTTPConnectionPool('127.0.0.1', { port, retries: false });
+    const failure = await pool.request('GET', '/').catch((error: Error) => error);
+    expect(events.map((e) => e.name)).toEqual([
+      'request:create',
+      'connection:connect',
+      'connection:error',
+      'request:error',
+    ]);
+    const error = events[3]!.message as unknown as RequestErrorMessage;
+    expect(error.error.name).toBe('NewConnectionError');
+    expect(failure).toBe(error.error);
+    expect(error.timings.total).toBeGreaterThanOrEqual(0);
+  });
+
+  it('every retried attempt is its own create … error', async () => {
+    watch();
+    const port = await closedPort();
+    await using pool = new HTTPConnectionPool('127.0.0.1', { port, retries: 2 });
+    await pool.request('GET', '/').catch(() => undefined);
+    expect(events.filter((e) => e.name === 'request:create')).toHaveLength(3);
+    expect(events.filter((e) => e.name === 'request:error')).toHaveLength(3);
+  });
+
+  it('measures nothing while nobody subscribes', async () => {
+    const connected = await connectTcp({
+      host: '127.0.0.1',
+      port: server.port,
+      timeout: 2000,
+      signal: undefined,
+      sourceAddress: undefined,
+      socketOptions: { noDelay: true, keepAlive: false },
+    });
+    expect(connected.timings).toBeUndefined();
+    connected.socket.destroy();
+    await using pool = new HTTPConnectionPool('127.0.0.1', { port: server.port });
+    await pool.request('GET', '/get');
+    expect(events).toEqual([]);
+  });
+});
