@@ -1,4 +1,3 @@
-export { abortError, rejectWithAbortError } from './dispatch/abort-error.ts';
 export {
   type ConnectionConnectedMessage,
   type ConnectionConnectMessage,
@@ -17,6 +16,7 @@ export {
   requestErrorChannel,
   requestHeadersChannel,
 } from './diagnostics/channels.ts';
+export { abortError, rejectWithAbortError } from './dispatch/abort-error.ts';
 export {
   assertBodyCanBeSent,
   isReplayableBody,
@@ -171,9 +171,9 @@ export type {
 } from './transport/connection.ts';
 export type {
   ConnectedSocket,
-  ConnectTimings,
   Connector,
   ConnectRequest,
+  ConnectTimings,
   SocketOptions,
 } from './transport/connector.ts';
 export { unknownOptionError } from './unknown-option.ts';
