@@ -1,3 +1,5 @@
+import type { ResolvedPoolOptions } from '@urlpool/pool';
+
 /**
  * A stable string for a value made of plain objects, arrays, primitives, Buffers and class
  * instances (by identity): keys of pools must not depend on property order.
@@ -18,6 +20,33 @@ export function stableKey(value: unknown, identities: WeakMap<object, number>): 
   }
   const keys = Object.keys(value).sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${stableKey((value as Record<string, unknown>)[k], identities)}`).join(',')}}`;
+}
+
+/**
+ * The key of resolved pool options (the port is keyed apart): `timeout: 5000` and
+ * `timeout: { connect: 5000, read: 5000 }` name the same pool, as do an omitted option and its
+ * default. Retry instances, connectors, factories and interceptors count by identity.
+ */
+export function resolvedOptionsKey(
+  resolved: ResolvedPoolOptions,
+  identities: WeakMap<object, number>,
+): string {
+  const { timeout, retries, sourceAddress, socketOptions } = resolved;
+  const ids = (value: object | undefined): string =>
+    value === undefined ? '-' : String(identityOf(value, identities));
+  return [
+    `${timeout.connect}/${timeout.read}/${timeout.total}`,
+    resolved.maxsize,
+    resolved.block,
+    stableKey(resolved.headers, identities),
+    typeof retries === 'object' ? `r${ids(retries)}` : String(retries),
+    sourceAddress === undefined ? '-' : `${sourceAddress.host}:${sourceAddress.port ?? ''}`,
+    `${socketOptions.noDelay}/${socketOptions.keepAlive}`,
+    ids(resolved.connector),
+    ids(resolved.connectionFactory),
+    resolved.targetForm,
+    resolved.interceptors.map(ids).join(','),
+  ].join('|');
 }
 
 let nextIdentity = 1;

@@ -28,6 +28,7 @@ import {
   HTTPSConnectionPool,
   POOL_OPTION_NAMES,
   type RequestOptions,
+  resolvePoolOptions,
   splitTlsOptions,
   TLS_OPTION_NAMES,
   type TlsOptions,
@@ -35,7 +36,7 @@ import {
   type UrlopenOptions,
 } from '@urlpool/pool';
 import type { HTTPResponse } from '@urlpool/response-streams';
-import { stableKey } from './pool-key.ts';
+import { resolvedOptionsKey } from './pool-key.ts';
 import type { PoolManagerOptions } from './pool-manager-options.ts';
 
 /** What `new PoolManager(options)` accepts: its own options, pool options and TLS options. */
@@ -104,7 +105,9 @@ export class PoolManager {
     this.basePlain = rest;
     this.baseTls = tls;
     this.baseTlsKey = tlsOptionsKey(tls);
-    this.baseKey = stableKey(rest, this.identities);
+    // Validated and resolved once: bad values throw here, and pools are keyed on what the
+    // options mean (`timeout: 5000` is `{ connect: 5000, read: 5000 }`), not how they were spelt.
+    this.baseKey = resolvedOptionsKey(resolvePoolOptions(rest, 80), this.identities);
     this.defaultRetries = options.retries;
     const poolOf = (request: DispatchRequest): unknown => this.poolFor(request);
     this.chain = compose<HTTPResponse>(
@@ -131,23 +134,26 @@ export class PoolManager {
     const lowerScheme = scheme.toLowerCase();
     const PoolClass = this.poolClassesByScheme.get(lowerScheme);
     if (PoolClass === undefined) throw new URLSchemeUnknown(scheme);
-    const resolvedPort = port ?? (lowerScheme === 'https' ? 443 : 80);
+    const resolvedPort = port ?? DEFAULT_PORTS[lowerScheme] ?? 80;
     // '[::1]' and '::1' name the same pool (the pool strips the brackets too).
     const hostKey = toOriginHost(host);
     // TLS options only matter to https pools (urllib3 drops them for http): they are keyed with
     // tlsOptionsKey, which hashes secrets and names an sslContext by identity.
     const usesTls = lowerScheme === 'https';
     const split = poolOptions === undefined ? undefined : splitTlsOptions(poolOptions);
-    const extra =
+    const optionsKey =
       split === undefined || Object.keys(split.rest).length === 0
-        ? ''
-        : stableKey(split.rest, this.identities);
+        ? this.baseKey
+        : resolvedOptionsKey(
+            resolvePoolOptions({ ...this.basePlain, ...split.rest }, resolvedPort),
+            this.identities,
+          );
     const tlsKey = !usesTls
       ? ''
       : split === undefined || Object.keys(split.tls).length === 0
         ? this.baseTlsKey
         : tlsOptionsKey({ ...this.baseTls, ...split.tls });
-    const key = `${lowerScheme}://${hostKey}:${resolvedPort}|${this.baseKey}|${extra}|${tlsKey}`;
+    const key = `${lowerScheme}://${hostKey}:${resolvedPort}|${optionsKey}|${tlsKey}`;
     const existing = this.pools.get(key);
     if (existing !== undefined && !existing.isClosed) {
       // Move to the most recently used end.

@@ -119,8 +119,8 @@ export class HTTPConnectionPool implements DispatchHost {
     this.timeout = resolved.timeout;
     this.retries = resolved.retries;
     this.slots = new ConnectionSlots(resolved.maxsize, resolved.block, this);
-    this.connector = options.connector ?? this.createConnector(options);
-    this.connectionFactory = options.connectionFactory ?? defaultConnectionFactory;
+    this.connector = resolved.connector ?? this.createConnector(options);
+    this.connectionFactory = resolved.connectionFactory ?? defaultConnectionFactory;
     this.targetForm = resolved.targetForm;
     this.hostHeader = formatAuthority(this.host, this.port, this.scheme);
     const owner = (): unknown => this;

@@ -71,6 +71,10 @@ export interface ResolvedPoolOptions {
   readonly socketOptions: SocketOptions;
   readonly targetForm: RequestTargetForm;
   readonly interceptors: readonly Interceptor<HTTPResponse>[];
+  /** The connector given, if any (the pool's default is made by the pool class). */
+  readonly connector: Connector | undefined;
+  /** The connection factory given, if any. */
+  readonly connectionFactory: ConnectionFactory | undefined;
 }
 
 /** The option names of {@link HTTPConnectionPoolOptions} (HTTPS pools add `TLS_OPTION_NAMES`). */
@@ -141,6 +145,9 @@ export function resolvePoolOptions(
   if (options.connectionFactory !== undefined && typeof options.connectionFactory !== 'function') {
     throw new TypeError('Invalid connectionFactory option: expected a function');
   }
+  if (options.connector !== undefined && typeof options.connector !== 'function') {
+    throw new TypeError('Invalid connector option: expected a function like createTcpConnector()');
+  }
   const interceptors = options.interceptors ?? [];
   if (!Array.isArray(interceptors) || interceptors.some((i) => typeof i !== 'function')) {
     throw new TypeError('Invalid interceptors option: expected an array of functions');
@@ -149,6 +156,8 @@ export function resolvePoolOptions(
     port,
     targetForm,
     interceptors,
+    connector: options.connector,
+    connectionFactory: options.connectionFactory,
     timeout: Timeout.from(options.timeout),
     maxsize,
     block,
