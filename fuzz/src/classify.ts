@@ -1,4 +1,5 @@
-import { DEFAULT_RESPONSE_LIMITS, ResponseParser } from '@urlpool/connection';
+import { DEFAULT_RESPONSE_LIMITS } from '@urlpool/connection';
+import { ResponseParser } from '@urlpool/connection/internal';
 import type { FuzzCase } from './corpus.ts';
 import type { Outcome } from './outcome.ts';
 

@@ -1,11 +1,6 @@
 import type { Duplex } from 'node:stream';
-import {
-  connectTcp,
-  EMPTY_HEADER_BLOCK,
-  HTTPConnection,
-  renderRequestHead,
-} from '@urlpool/connection';
-import { type Connector, EMPTY_BODY, HTTPError } from '@urlpool/core';
+import { connectTcp, HTTPConnection } from '@urlpool/connection';
+import { EMPTY_BODY, HTTPError, NO_HEADERS } from '@urlpool/core';
 import { errorShape, Fault, type Outcome } from './outcome.ts';
 
 /** Runs one case through urlpool's HTTPConnection over real TCP. Throws Fault on a defect. */
@@ -15,12 +10,7 @@ export async function runUrlpool(
   method: 'GET' | 'HEAD',
   timeoutMs: number,
 ): Promise<Outcome> {
-  let socket: Duplex | null = null;
-  const connector: Connector = async (request) => {
-    socket = await connectTcp(request);
-    return socket;
-  };
-  const connection = new HTTPConnection({ host: '127.0.0.1', port, connector });
+  const held: Held = { socket: null, connection: null };
   let timer: NodeJS.Timeout | undefined;
   const hang = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -29,11 +19,11 @@ export async function runUrlpool(
     );
   });
   try {
-    const outcome = await Promise.race([exchange(connection, method, port, id), hang]);
+    const outcome = await Promise.race([exchange(held, method, port, id), hang]);
     if (outcome.kind !== 'ok' || !outcome.reusable) {
       // A connection that cannot be reused must have closed its socket by itself.
       await new Promise((resolve) => setImmediate(resolve));
-      const s = socket as Duplex | null;
+      const s = held.socket;
       if (s !== null && !s.destroyed) {
         throw new Fault('leaked-socket', `socket left open after ${describe(outcome)}`);
       }
@@ -41,36 +31,45 @@ export async function runUrlpool(
     return outcome;
   } finally {
     clearTimeout(timer);
-    connection.close();
+    held.connection?.close();
   }
 }
 
+/** The socket and connection of one case, for the checks and cleanup after it. */
+interface Held {
+  socket: Duplex | null;
+  connection: HTTPConnection | null;
+}
+
 async function exchange(
-  connection: HTTPConnection,
+  held: Held,
   method: 'GET' | 'HEAD',
   port: number,
   id: number,
 ): Promise<Outcome> {
-  const target = `/c/${id}`;
   try {
-    await connection.connect(1000);
+    const { socket } = await connectTcp({
+      host: '127.0.0.1',
+      port,
+      timeout: 1000,
+      signal: undefined,
+      sourceAddress: undefined,
+      socketOptions: { noDelay: true, keepAlive: false },
+    });
+    held.socket = socket;
+    const connection = new HTTPConnection(socket, { host: '127.0.0.1', port });
+    held.connection = connection;
     const head = await connection.send({
       method,
-      target,
-      head: renderRequestHead(
-        method,
-        target,
-        `127.0.0.1:${port}`,
-        'urlpool-fuzz',
-        EMPTY_HEADER_BLOCK,
-        EMPTY_BODY,
-        false,
-      ),
+      scheme: 'http',
+      authority: `127.0.0.1:${port}`,
+      path: `/c/${id}`,
+      targetForm: 'origin',
+      headers: NO_HEADERS,
       body: EMPTY_BODY,
+      chunked: false,
       readTimeout: undefined,
       enforceContentLength: true,
-      url: target,
-      pool: null,
     });
     const chunks: Buffer[] = [];
     for (let chunk = await head.body.next(); chunk !== null; chunk = await head.body.next()) {
@@ -80,7 +79,7 @@ async function exchange(
       kind: 'ok',
       status: head.status,
       body: Buffer.concat(chunks).toString('latin1'),
-      reusable: connection.isReusable,
+      reusable: held.connection?.isReusable ?? false,
     };
   } catch (error) {
     if (error instanceof Fault) throw error;
