@@ -3,6 +3,7 @@ import { certificateValidation } from './certificate-validation.ts';
 import { clientCertificates } from './client-certificates.ts';
 import { customSniHostname } from './custom-sni-hostname.ts';
 import { customTlsCertificates } from './custom-tls-certificates.ts';
+import { customTransport } from './custom-transport.ts';
 import { customizingPoolBehavior } from './customizing-pool-behavior.ts';
 import { decryptingTlsSessions } from './decrypting-tls-sessions.ts';
 import type { Example } from './example-context.ts';
@@ -10,7 +11,7 @@ import { socksProxies } from './socks-proxies.ts';
 import { streamingAndIo } from './streaming-and-io.ts';
 import { tlsWarnings } from './tls-warnings.ts';
 
-/** Every guide section, in the guide's order. */
+/** Every guide section, in the guide's order, then the sections beyond the guide. */
 export const ALL_EXAMPLES: readonly Example[] = [
   customizingPoolBehavior,
   streamingAndIo,
@@ -22,4 +23,5 @@ export const ALL_EXAMPLES: readonly Example[] = [
   tlsWarnings,
   brotliEncoding,
   decryptingTlsSessions,
+  customTransport,
 ];

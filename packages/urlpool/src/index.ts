@@ -56,6 +56,7 @@ export {
   parseUrl,
   prepareHeaders,
   ReadTimeoutError,
+  type RawBodyReader,
   type RequestBody,
   RequestError,
   RequestField,
