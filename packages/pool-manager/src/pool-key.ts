@@ -1,4 +1,4 @@
-import type { ResolvedPoolOptions } from '@urlpool/pool';
+import type { ResolvedPoolOptions } from '@urlpool/pool/internal';
 
 /**
  * A stable string for a value made of plain objects, arrays, primitives, Buffers and class

@@ -26,16 +26,12 @@ import {
   HTTPConnectionPool,
   type HTTPConnectionPoolOptions,
   HTTPSConnectionPool,
-  POOL_OPTION_NAMES,
   type RequestOptions,
-  resolvePoolOptions,
-  splitTlsOptions,
-  TLS_OPTION_NAMES,
-  type TlsOptions,
-  tlsOptionsKey,
   type UrlopenOptions,
 } from '@urlpool/pool';
+import { POOL_OPTION_NAMES, resolvePoolOptions, splitTlsOptions } from '@urlpool/pool/internal';
 import type { HTTPResponse } from '@urlpool/response-streams';
+import { TLS_OPTION_NAMES, type TlsOptions, tlsOptionsKey } from '@urlpool/tls-config';
 import { resolvedOptionsKey } from './pool-key.ts';
 import type { PoolManagerOptions } from './pool-manager-options.ts';
 

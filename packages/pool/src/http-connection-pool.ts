@@ -35,7 +35,7 @@ import type { AttemptTrace } from './attempt-trace.ts';
 import { ConnectionSlots } from './connection-slots.ts';
 import { toDispatchRequest } from './dispatch-request.ts';
 import { type PoolFullMessage, poolFullChannel } from './pool-diagnostics.ts';
-import { type DispatchHost, dispatchAttempt, settleAttempt } from './pool-dispatch.ts';
+import { dispatchAttempt, settleAttempt } from './pool-dispatch.ts';
 import { warnPoolFull } from './pool-full-warning.ts';
 import {
   type HTTPConnectionPoolOptions,
@@ -69,7 +69,7 @@ export interface PoolStats {
  * console.log(r.status, r.json());
  * ```
  */
-export class HTTPConnectionPool implements DispatchHost {
+export class HTTPConnectionPool {
   /**
    * 'http' or 'https'. A getter, not a field, so the base constructor sees a subclass's scheme
    * (field initialisers of a subclass run only after `super()` returns).

@@ -12,11 +12,6 @@ export interface HTTPSConnectionPoolOptions extends HTTPConnectionPoolOptions, T
 
 const TLS_NAMES: ReadonlySet<string> = new Set(TLS_OPTION_NAMES);
 
-/** True when `name` is one of the TLS option names (`TLS_OPTION_NAMES`). */
-export function isTlsOptionName(name: string): boolean {
-  return TLS_NAMES.has(name);
-}
-
 /** Options split into the TLS part and everything else. */
 export interface SplitTlsOptions<T> {
   /** The TLS options that were set (keys whose value is `undefined` are dropped). */
