@@ -1,5 +1,4 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { createServer } from 'node:net';
 import { connectTcp } from '@urlpool/connection';
 import type {
   ConnectionConnectedMessage,
@@ -10,6 +9,7 @@ import type {
 import { startTestServer, type TestServer } from '@urlpool/test-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HTTPConnectionPool } from '../src/index.ts';
+import { closedPort } from './helpers/pool-fixture.ts';
 
 const NAMES = [
   'urlpool:request:create',
@@ -46,15 +46,6 @@ afterEach(() => {
 
 function watch(): void {
   for (const [name, listener] of listeners) subscribe(name, listener);
-}
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 describe('request lifecycle on diagnostics_channel', () => {

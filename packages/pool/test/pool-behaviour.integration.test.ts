@@ -1,30 +1,11 @@
 import { ClosedPoolError, EmptyPoolError } from '@urlpool/core';
-import { startTestServer, type TestServer } from '@urlpool/test-server';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '@urlpool/test-server';
+import { describe, expect, it } from 'vitest';
 import { HTTPConnectionPool, type PoolFullMessage } from '../src/index.ts';
+import { usePoolFixture } from './helpers/pool-fixture.ts';
 
-let server: TestServer;
-const pools: HTTPConnectionPool[] = [];
-
-function makePool(
-  options: ConstructorParameters<typeof HTTPConnectionPool>[1] = {},
-): HTTPConnectionPool {
-  const pool = new HTTPConnectionPool('127.0.0.1', { port: server.port, ...options });
-  pools.push(pool);
-  return pool;
-}
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  for (const pool of pools.splice(0)) pool.close();
-  await server.waitForOpenConnections(0, 2000);
-  server.resetStats();
-});
-afterAll(async () => {
-  await server.close();
-});
+const fixture = usePoolFixture({ settleMs: 2000 });
+const makePool = fixture.pool;
 
 describe('HTTPConnectionPool pooling', () => {
   it('reuses one keep-alive connection for sequential requests', async () => {
@@ -34,7 +15,7 @@ describe('HTTPConnectionPool pooling', () => {
       expect(r.status).toBe(200);
       expect(r.json<{ url: string }>().url).toContain('/get');
     }
-    expect(server.totalConnections).toBe(1);
+    expect(fixture.server.totalConnections).toBe(1);
     expect(pool.numConnections).toBe(1);
     expect(pool.numRequests).toBe(5);
     expect(pool.stats).toEqual({ open: 1, idle: 1, active: 0, queued: 0 });
@@ -46,8 +27,8 @@ describe('HTTPConnectionPool pooling', () => {
       Array.from({ length: 50 }, (_, i) => pool.request('GET', `/delay/5?i=${i}`)),
     );
     expect(responses.every((r) => r.status === 200)).toBe(true);
-    expect(server.maxOpenConnections).toBeLessThanOrEqual(2);
-    expect(server.totalConnections).toBe(2);
+    expect(fixture.server.maxOpenConnections).toBeLessThanOrEqual(2);
+    expect(fixture.server.totalConnections).toBe(2);
     expect(pool.numConnections).toBe(2);
     expect(pool.stats.open).toBe(2);
   });
@@ -55,10 +36,10 @@ describe('HTTPConnectionPool pooling', () => {
   it('with block: false opens more connections and closes the extras beyond maxsize', async () => {
     const pool = makePool({ maxsize: 2, block: false });
     await Promise.all(Array.from({ length: 10 }, () => pool.request('GET', '/delay/20')));
-    expect(server.maxOpenConnections).toBeGreaterThan(2);
+    expect(fixture.server.maxOpenConnections).toBeGreaterThan(2);
     expect(pool.stats.idle).toBe(2);
     expect(pool.stats.open).toBe(2);
-    await server.waitForOpenConnections(2, 2000);
+    await fixture.server.waitForOpenConnections(2, 2000);
   });
 
   it('publishes one warn-level diagnostic per discarded connection, never throws', async () => {
@@ -124,30 +105,30 @@ describe('HTTPConnectionPool pooling', () => {
     pool.close();
     pool.close();
     await expect(pool.request('GET', '/get')).rejects.toBeInstanceOf(ClosedPoolError);
-    await server.waitForOpenConnections(0, 2000);
+    await fixture.server.waitForOpenConnections(0, 2000);
   });
 
   it('closes through await using', async () => {
     {
-      await using pool = new HTTPConnectionPool('127.0.0.1', { port: server.port });
+      await using pool = new HTTPConnectionPool('127.0.0.1', { port: fixture.server.port });
       expect((await pool.request('GET', '/get')).status).toBe(200);
-      expect(server.openConnections).toBe(1);
+      expect(fixture.server.openConnections).toBe(1);
     }
-    await server.waitForOpenConnections(0, 2000);
+    await fixture.server.waitForOpenConnections(0, 2000);
   });
 
   it('honours Connection: close by opening a new connection next time', async () => {
     const pool = makePool();
     expect((await pool.request('GET', '/close')).status).toBe(200);
     expect((await pool.request('GET', '/get')).status).toBe(200);
-    expect(server.totalConnections).toBe(2);
+    expect(fixture.server.totalConnections).toBe(2);
   });
 
   it('replaces a connection the server closed while idle', async () => {
     const shortLived = await startTestServer({ keepAliveTimeoutMs: 50 });
     try {
       const pool = new HTTPConnectionPool('127.0.0.1', { port: shortLived.port, retries: false });
-      pools.push(pool);
+      fixture.track(pool);
       expect((await pool.request('GET', '/get')).status).toBe(200);
       await shortLived.waitForOpenConnections(0, 2000);
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -162,9 +143,9 @@ describe('HTTPConnectionPool pooling', () => {
   it('isSameHost compares scheme, host and port', () => {
     const pool = makePool();
     expect(pool.isSameHost('/x')).toBe(true);
-    expect(pool.isSameHost(`http://127.0.0.1:${server.port}/x`)).toBe(true);
-    expect(pool.isSameHost(`https://127.0.0.1:${server.port}/x`)).toBe(false);
-    expect(pool.isSameHost(`http://127.0.0.1:${server.port + 1}/x`)).toBe(false);
+    expect(pool.isSameHost(`http://127.0.0.1:${fixture.server.port}/x`)).toBe(true);
+    expect(pool.isSameHost(`https://127.0.0.1:${fixture.server.port}/x`)).toBe(false);
+    expect(pool.isSameHost(`http://127.0.0.1:${fixture.server.port + 1}/x`)).toBe(false);
     expect(pool.isSameHost('http://localhost/x')).toBe(false);
   });
 });

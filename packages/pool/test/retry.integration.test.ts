@@ -1,4 +1,4 @@
-import { createServer, type LookupFunction } from 'node:net';
+import type { LookupFunction } from 'node:net';
 import { createTcpConnector } from '@urlpool/connection';
 import {
   MaxRetryError,
@@ -11,49 +11,20 @@ import {
   SSLError,
   Timeout,
 } from '@urlpool/core';
-import { startRawServer, startTestServer, type TestServer } from '@urlpool/test-server';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  HTTPConnectionPool,
-  type HTTPConnectionPoolOptions,
-  HTTPSConnectionPool,
-} from '../src/index.ts';
+import { startRawServer } from '@urlpool/test-server';
+import { describe, expect, it } from 'vitest';
+import { HTTPConnectionPool, HTTPSConnectionPool } from '../src/index.ts';
+import { closedPort, usePoolFixture } from './helpers/pool-fixture.ts';
 import { rejection } from './helpers/rejection.ts';
 
-let server: TestServer;
-const pools: HTTPConnectionPool[] = [];
-
-function pool(options: HTTPConnectionPoolOptions = {}): HTTPConnectionPool {
-  const p = new HTTPConnectionPool('127.0.0.1', { port: server.port, ...options });
-  pools.push(p);
-  return p;
-}
-
-/** A loopback port nobody listens on (bound, then closed): connecting is refused. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
+const fixture = usePoolFixture();
+const pool = fixture.pool;
 
 let keyCounter = 0;
 function key(): string {
   keyCounter++;
   return `k${keyCounter}-${process.pid}`;
 }
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterEach(() => {
-  for (const p of pools.splice(0)) p.close();
-  server.resetStats();
-});
-afterAll(async () => {
-  await server.close();
-});
 
 describe('status retries', () => {
   it('waits for Retry-After: 1 twice, then succeeds (>= 2 s in total)', async () => {
@@ -70,15 +41,15 @@ describe('status retries', () => {
     expect(history.map((h) => h.status)).toEqual([503, 503]);
     expect(history.every((h) => h.error === null && h.redirectLocation === null)).toBe(true);
     // The 503 bodies were drained and the connection reused for every attempt.
-    expect(server.totalConnections).toBe(1);
-    expect(server.requests).toHaveLength(3);
+    expect(fixture.server.totalConnections).toBe(1);
+    expect(fixture.server.requests).toHaveLength(3);
   });
 
   it('returns a 418 that is not in statusForcelist without retrying', async () => {
     const p = pool({ retries: new Retry({ total: 5, statusForcelist: [500, 503] }) });
     const r = await p.request('GET', '/status/418');
     expect(r.status).toBe(418);
-    expect(server.requests).toHaveLength(1);
+    expect(fixture.server.requests).toHaveLength(1);
     expect(r.retries!.history).toHaveLength(0);
   });
 
@@ -93,7 +64,7 @@ describe('status retries', () => {
     expect(reason!.message).toBe('too many 500 error responses');
     expect(error.message).toContain('too many 500 error responses');
     expect(error.cause).toBe(reason);
-    expect(server.requests).toHaveLength(3);
+    expect(fixture.server.requests).toHaveLength(3);
   });
 
   it('counts status retries on the status counter', async () => {
@@ -104,7 +75,7 @@ describe('status retries', () => {
     );
     expect(error).toBeInstanceOf(MaxRetryError);
     expect((error as MaxRetryError).reason!.message).toBe('too many 503 error responses');
-    expect(server.requests).toHaveLength(2);
+    expect(fixture.server.requests).toHaveLength(2);
   });
 
   it('returns the last error response when raiseOnStatus is false', async () => {
@@ -113,7 +84,7 @@ describe('status retries', () => {
     const r = await p.request('GET', '/status/500', { retries });
     expect(r.status).toBe(500);
     expect(r.data.toString()).toBe('500');
-    expect(server.requests).toHaveLength(3);
+    expect(fixture.server.requests).toHaveLength(3);
   });
 
   it('does not retry a POST on a forcelisted status unless allowedMethods has POST', async () => {
@@ -123,15 +94,15 @@ describe('status retries', () => {
       retries: new Retry({ total: 3, statusForcelist: [503] }),
     });
     expect(r1.status).toBe(503);
-    expect(server.requests).toHaveLength(1);
-    server.resetStats();
+    expect(fixture.server.requests).toHaveLength(1);
+    fixture.server.resetStats();
     const k = key();
     const r2 = await p.request('POST', `/retry?key=${k}&failures=2&status=503`, {
       body: 'payload',
       retries: new Retry({ total: 3, statusForcelist: [503], allowedMethods: ['POST'] }),
     });
     expect(r2.status).toBe(200);
-    expect(server.requests.map((r) => r.body.toString())).toEqual([
+    expect(fixture.server.requests.map((r) => r.body.toString())).toEqual([
       'payload',
       'payload',
       'payload',
@@ -173,7 +144,7 @@ describe('status retries', () => {
       retries,
     });
     expect(r.status).toBe(503);
-    expect(server.requests).toHaveLength(1);
+    expect(fixture.server.requests).toHaveLength(1);
   });
 
   it('backs off backoffFactor * 2 ** (n - 1) ms from the second consecutive failure', async () => {
@@ -188,7 +159,7 @@ describe('status retries', () => {
     await p.request('GET', '/status/500', { retries });
     // Sleeps: 0 after the first failure, 150 * 2 = 300 ms after the second.
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
-    expect(server.requests).toHaveLength(3);
+    expect(fixture.server.requests).toHaveLength(3);
   });
 
   it('caps the backoff at backoffMax', async () => {
@@ -225,7 +196,7 @@ describe('error retries', () => {
   it('retries a refused connection for any method and reports the real cause', async () => {
     const port = await closedPort();
     const p = new HTTPConnectionPool('127.0.0.1', { port });
-    pools.push(p);
+    fixture.track(p);
     const error = await rejection(
       p.request('POST', '/', { body: 'x', retries: new Retry({ total: 5, connect: 2 }) }),
     );
@@ -254,7 +225,7 @@ describe('error retries', () => {
       port: 80,
       connector: createTcpConnector({ lookup }),
     });
-    pools.push(p);
+    fixture.track(p);
     const direct = await rejection(p.request('GET', '/', { retries: false }));
     expect(direct).toBeInstanceOf(NameResolutionError);
     expect(direct.message).toContain("Failed to resolve 'no-such-host.invalid'");
@@ -272,8 +243,11 @@ describe('error retries', () => {
 
   it('counts a TLS failure on the other counter', async () => {
     // TLS to a plain-HTTP server: the handshake fails with SSLError, neither connect nor read.
-    const p = new HTTPSConnectionPool('127.0.0.1', { port: server.port, certReqs: 'CERT_NONE' });
-    pools.push(p);
+    const p = new HTTPSConnectionPool('127.0.0.1', {
+      port: fixture.server.port,
+      certReqs: 'CERT_NONE',
+    });
+    fixture.track(p);
     const error = await rejection(
       p.request('GET', '/get', { retries: new Retry({ total: 10, other: 1 }) }),
     );
@@ -286,7 +260,7 @@ describe('error retries', () => {
   it('throws the error itself with retries: false, and MaxRetryError with retries: 0', async () => {
     const port = await closedPort();
     const p = new HTTPConnectionPool('127.0.0.1', { port });
-    pools.push(p);
+    fixture.track(p);
     expect(await rejection(p.request('GET', '/', { retries: false }))).toBeInstanceOf(
       NewConnectionError,
     );
@@ -300,7 +274,7 @@ describe('error retries', () => {
     const error = await rejection(p.request('GET', '/disconnect', { retries: 2 }));
     expect(error).toBeInstanceOf(MaxRetryError);
     expect((error as MaxRetryError).reason).toBeInstanceOf(ProtocolError);
-    expect(server.requests).toHaveLength(3);
+    expect(fixture.server.requests).toHaveLength(3);
   });
 
   it('does not retry a reset POST: the ProtocolError surfaces as is', async () => {
@@ -308,14 +282,14 @@ describe('error retries', () => {
     const error = await rejection(p.request('POST', '/disconnect', { body: 'x', retries: 3 }));
     expect(error).toBeInstanceOf(ProtocolError);
     expect(error).not.toBeInstanceOf(MaxRetryError);
-    expect(server.requests).toHaveLength(1);
+    expect(fixture.server.requests).toHaveLength(1);
   });
 
   it('a POST read timeout is a ReadTimeoutError, not MaxRetryError', async () => {
     const p = pool({ timeout: new Timeout({ read: 200 }) });
     const error = await rejection(p.request('POST', '/delay/3000', { body: 'x' }));
     expect(error).toBeInstanceOf(ReadTimeoutError);
-    expect(server.requests).toHaveLength(1);
+    expect(fixture.server.requests).toHaveLength(1);
   });
 
   it('retries a GET read timeout on the read counter', async () => {
@@ -325,7 +299,7 @@ describe('error retries', () => {
     );
     expect(error).toBeInstanceOf(MaxRetryError);
     expect((error as MaxRetryError).reason).toBeInstanceOf(ReadTimeoutError);
-    expect(server.requests).toHaveLength(2);
+    expect(fixture.server.requests).toHaveLength(2);
   });
 
   it('retries a truncated body read during preload (IncompleteRead) for a GET', async () => {
@@ -333,7 +307,7 @@ describe('error retries', () => {
     const error = await rejection(p.request('GET', '/truncated?bytes=10', { retries: 1 }));
     expect(error).toBeInstanceOf(MaxRetryError);
     expect((error as MaxRetryError).reason).toBeInstanceOf(ProtocolError);
-    expect(server.requests).toHaveLength(2);
+    expect(fixture.server.requests).toHaveLength(2);
     expect(p.stats.open).toBe(0);
   });
 
@@ -346,7 +320,7 @@ describe('error retries', () => {
     });
     try {
       const p = new HTTPConnectionPool('127.0.0.1', { port: raw.port });
-      pools.push(p);
+      fixture.track(p);
       const r = await p.request('GET', '/flaky');
       expect(r.data.toString()).toBe('ok');
       const history = r.retries!.history;
@@ -356,7 +330,7 @@ describe('error retries', () => {
       expect(history[0]!.method).toBe('GET');
       expect(raw.totalConnections).toBe(2);
     } finally {
-      for (const p of pools.splice(0)) p.close();
+      fixture.closePools();
       await raw.close();
     }
   });
