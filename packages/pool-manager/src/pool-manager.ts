@@ -29,7 +29,12 @@ import {
   type RequestOptions,
   type UrlopenOptions,
 } from '@urlpool/pool';
-import { POOL_OPTION_NAMES, resolvePoolOptions, splitTlsOptions } from '@urlpool/pool/internal';
+import {
+  POOL_OPTION_NAMES,
+  resolvePoolOptions,
+  settleAttempt,
+  splitTlsOptions,
+} from '@urlpool/pool/internal';
 import type { HTTPResponse } from '@urlpool/response-streams';
 import { TLS_OPTION_NAMES, type TlsOptions, tlsOptionsKey } from '@urlpool/tls-config';
 import { resolvedOptionsKey } from './pool-key.ts';
@@ -247,7 +252,7 @@ export class PoolManager {
     const redirect = options.redirect ?? true;
     // A FormData or Blob body brings its Content-Type (as with fetch) unless the headers set one.
     const headers = withBodyContentType(options.headers ?? this.headers, body);
-    const done = this.chain({
+    let done = this.chain({
       method,
       scheme: u.scheme,
       host: toOriginHost(u.host),
@@ -264,6 +269,8 @@ export class PoolManager {
       signal: options.signal,
       options,
     });
+    // Streamed: the attempt's total deadline ends with the head (preloaded: with the body).
+    if (options.preloadContent === false) done = done.then(settleAttempt);
     return rejectWithAbortError(done, options.signal);
   }
 }
