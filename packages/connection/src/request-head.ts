@@ -1,9 +1,8 @@
 import {
   type ConnectionRequest,
-  checkBodyLength,
+  checkRequestFraming,
   DEFAULT_USER_AGENT,
   encodeRequestTarget,
-  framingConflict,
   type PreparedBody,
   type PreparedHeaders,
   validateHeaderValue,
@@ -102,18 +101,10 @@ function bodyFraming(
   body: PreparedBody,
   forceChunked: boolean,
 ): string {
-  if (forceChunked) {
-    if (headers.hasContentLength) throw framingConflict();
-    return headers.hasTransferEncoding ? '' : CHUNKED_LINE;
-  }
-  if (headers.hasContentLength) {
-    const declared = headers.contentLength;
-    // A stream of known length is checked now; one of unknown length as it is written.
-    if (body.type !== 'stream')
-      checkBodyLength(declared, body.type === 'bytes' ? body.length : 0, true);
-    else if (body.length !== null) checkBodyLength(declared, body.length, true);
-    return '';
-  }
+  // A stream of known length is checked now; one of unknown length as it is written.
+  checkRequestFraming(headers, body, forceChunked);
+  if (forceChunked) return headers.hasTransferEncoding ? '' : CHUNKED_LINE;
+  if (headers.hasContentLength) return '';
   if (headers.hasTransferEncoding) return '';
   if (body.type === 'empty') {
     return METHODS_NOT_EXPECTING_CONTENT.has(method) ? '' : 'Content-Length: 0\r\n';

@@ -90,6 +90,7 @@ export {
 } from './headers/http-header-dict.ts';
 export { type MakeHeadersOptions, makeHeaders } from './headers/make-headers.ts';
 export {
+  checkRequestFraming,
   framingConflict,
   NO_HEADERS,
   PreparedHeaders,

@@ -3,6 +3,7 @@ import {
   assertBodyCanBeSent,
   type Connection,
   type ConnectionRequest,
+  checkRequestFraming,
   type DispatchRequest,
   isReplayableBody,
   isRequestTraced,
@@ -68,6 +69,8 @@ async function sendAttempt(
   assertBodyCanBeSent(body);
   const headers =
     request.headers === undefined ? pool.defaultHeaders : prepareHeaders(request.headers);
+  // Refused before a connection is taken (the connection checks again as it renders).
+  checkRequestFraming(headers, body, options.chunked ?? false);
   // Stale keep-alive connections are replaced without spending a retry (bounded loop).
   for (let staleRetries = 0; ; staleRetries++) {
     // After a stale failure, a fresh connection: the other idle ones may be just as stale.

@@ -1,5 +1,6 @@
 import { InvalidHeader } from '../errors/protocol-errors.ts';
-import { parseRequestContentLength } from '../request/check-body-length.ts';
+import type { PreparedBody } from '../prepared-body.ts';
+import { checkBodyLength, parseRequestContentLength } from '../request/check-body-length.ts';
 import { forEachHeader } from './for-each-header.ts';
 import type { HeadersInit } from './http-header-dict.ts';
 import { SKIP_HEADER } from './skip-header.ts';
@@ -121,4 +122,24 @@ export function framingConflict(): InvalidHeader {
     'Content-Length and Transfer-Encoding cannot both be sent (RFC 9112 §6.2): set one of them, ' +
       'or neither to let urlpool frame the body',
   );
+}
+
+/**
+ * Checks that a request's framing is consistent before anything is connected or sent:
+ * Content-Length refused with forced chunked framing, and a body of known length that does not
+ * match the caller's Content-Length refused (`ContentLengthMismatchError`). A stream of unknown
+ * length is checked as it is written. Protocol-neutral: pools call it before a connection is
+ * taken, and connections again where they render the head.
+ */
+export function checkRequestFraming(
+  headers: PreparedHeaders,
+  body: PreparedBody,
+  chunked: boolean,
+): void {
+  if (!headers.hasContentLength) return;
+  if (chunked) throw framingConflict();
+  const declared = headers.contentLength;
+  if (body.type !== 'stream')
+    checkBodyLength(declared, body.type === 'bytes' ? body.length : 0, true);
+  else if (body.length !== null) checkBodyLength(declared, body.length, true);
 }
