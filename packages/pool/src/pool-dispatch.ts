@@ -135,7 +135,9 @@ async function sendAttempt(
         autoRelease: true,
         ...(options.maxDecodedSize === undefined ? {} : { maxDecodedSize: options.maxDecodedSize }),
       });
-      if (lease.deadline !== null) deadlines.set(response, lease.deadline);
+      if (lease.deadline !== null) {
+        Object.defineProperty(response, kDeadline, { value: lease.deadline, configurable: true });
+      }
       trace?.headers(response, head.body);
       return response;
     } catch (error) {
@@ -159,8 +161,12 @@ async function sendAttempt(
   }
 }
 
-// Deadlines of responses still held, for settleAttempt (responses of `total` requests only).
-const deadlines = new WeakMap<HTTPResponse, { clear(): void }>();
+// A response's attempt deadline, under a registered symbol rather than in a module-level map:
+// `@urlpool/pool/internal` is loaded as separate files beside the package's one-module bundle,
+// and both copies must find the deadline the pool set.
+const kDeadline: unique symbol = Symbol.for('urlpool.attemptDeadline') as never;
+
+type WithDeadline = { [kDeadline]?: { clear(): void } };
 
 /**
  * A request without `preloadContent` is settled once its head is returned to the caller: its
@@ -168,7 +174,7 @@ const deadlines = new WeakMap<HTTPResponse, { clear(): void }>();
  * a preloaded or drained body ends it by giving its connection back).
  */
 export function settleAttempt(response: HTTPResponse): HTTPResponse {
-  deadlines.get(response)?.clear();
+  (response as WithDeadline)[kDeadline]?.clear();
   return response;
 }
 
