@@ -11,7 +11,15 @@ export {
   type MemoryResponse,
   type MemoryTransport,
 } from './memory-transport.ts';
-export { PATTERN_ALPHABET, patternBytes, seededBytes } from './patterns.ts';
+export { findExecutable, freePort, MissingServerError } from './proxies/external-process.ts';
+export { hasSquid, type Squid, type SquidOptions, startSquid } from './proxies/squid.ts';
+export {
+  PATTERN_ALPHABET,
+  patternBlock,
+  patternBytes,
+  patternSlice,
+  seededBytes,
+} from './patterns.ts';
 export {
   createRawConnection,
   RAW_CONNECTION_CLOSED,
