@@ -55,7 +55,9 @@ export class ProxyManager extends PoolManager {
     const inner = (options.connector as Connector | undefined) ?? connectTcp;
     // TLS to an https:// proxy is resolved once here: a wrong CA path throws from the constructor.
     const toProxy =
-      resolved.tls === undefined ? inner : createTlsConnector(resolveTlsOptions(resolved.tls), inner);
+      resolved.tls === undefined
+        ? inner
+        : createTlsConnector(resolveTlsOptions(resolved.tls), inner);
     const tunnel = createTunnelConnector({
       proxy,
       toProxy,

@@ -20,6 +20,8 @@ export {
   patternSlice,
   seededBytes,
 } from './patterns.ts';
+export { findExecutable, freePort, MissingServerError } from './proxies/external-process.ts';
+export { hasSquid, type Squid, type SquidOptions, startSquid } from './proxies/squid.ts';
 export {
   createRawConnection,
   RAW_CONNECTION_CLOSED,

@@ -48,7 +48,9 @@ export async function waitForPort(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`exited (${child.exitCode ?? child.signalCode}) before listening. ${describeFailure()}`);
+      throw new Error(
+        `exited (${child.exitCode ?? child.signalCode}) before listening. ${describeFailure()}`,
+      );
     }
     const ok = await new Promise<boolean>((resolve) => {
       const socket = connect({ host, port });
@@ -60,14 +62,19 @@ export async function waitForPort(
     });
     if (ok) return;
     if (Date.now() > deadline) {
-      throw new Error(`did not listen on ${host}:${port} within ${timeoutMs} ms. ${describeFailure()}`);
+      throw new Error(
+        `did not listen on ${host}:${port} within ${timeoutMs} ms. ${describeFailure()}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
 /** Spawns a server process in the foreground; its output is kept for error messages. */
-export function spawnServer(command: string, args: readonly string[]): {
+export function spawnServer(
+  command: string,
+  args: readonly string[],
+): {
   child: ChildProcess;
   output: () => string;
 } {

@@ -69,7 +69,8 @@ function findNcsaAuth(): string | undefined {
 export async function startSquid(options: SquidOptions = {}): Promise<Squid> {
   const squid = findExecutable('squid');
   const ncsa = findNcsaAuth();
-  if (squid === undefined || ncsa === undefined) throw new MissingServerError('squid', 'squid-openssl');
+  if (squid === undefined || ncsa === undefined)
+    throw new MissingServerError('squid', 'squid-openssl');
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -91,7 +92,9 @@ async function launch(squid: string, ncsa: string, options: SquidOptions): Promi
     `http_port 127.0.0.1:${port}`,
     ...(options.tls === undefined
       ? []
-      : [`https_port 127.0.0.1:${httpsPort} tls-cert=${options.tls.certFile} tls-key=${options.tls.keyFile}`]),
+      : [
+          `https_port 127.0.0.1:${httpsPort} tls-cert=${options.tls.certFile} tls-key=${options.tls.keyFile}`,
+        ]),
     `pid_filename ${join(dir, 'squid.pid')}`,
     `cache_log ${join(dir, 'cache.log')}`,
     `access_log stdio:${join(dir, 'access.log')}`,
