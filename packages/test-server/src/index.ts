@@ -20,6 +20,13 @@ export {
   patternSlice,
   seededBytes,
 } from './patterns.ts';
+export {
+  type ConnectProxy,
+  type ConnectProxyFault,
+  type ConnectProxyOptions,
+  type ProxyRequestRecord,
+  startConnectProxy,
+} from './proxies/connect-proxy.ts';
 export { findExecutable, freePort, MissingServerError } from './proxies/external-process.ts';
 export { hasSquid, type Squid, type SquidOptions, startSquid } from './proxies/squid.ts';
 export {
