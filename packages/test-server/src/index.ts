@@ -29,6 +29,7 @@ export {
 } from './proxies/connect-proxy.ts';
 export { findExecutable, freePort, MissingServerError } from './proxies/external-process.ts';
 export { hasSquid, type Squid, type SquidOptions, startSquid } from './proxies/squid.ts';
+export { hasTinyproxy, startTinyproxy, type Tinyproxy } from './proxies/tinyproxy.ts';
 export {
   createRawConnection,
   RAW_CONNECTION_CLOSED,
