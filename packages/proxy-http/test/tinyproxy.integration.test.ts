@@ -16,7 +16,8 @@ import { rejection } from './support/rejection.ts';
 
 // CI installs tinyproxy (scripts/ensure-system-deps.mjs): there a missing one fails the run.
 const run = hasTinyproxy() || process.env.CI === 'true';
-if (!run) console.warn('tinyproxy is not installed: skipping the tinyproxy tests (CI=true would fail)');
+if (!run)
+  console.warn('tinyproxy is not installed: skipping the tinyproxy tests (CI=true would fail)');
 
 describe.runIf(run)('through tinyproxy', () => {
   let certs: TestCertificates;
