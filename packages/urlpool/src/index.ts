@@ -94,6 +94,17 @@ export {
 } from '@urlpool/pool';
 export { PoolManager, type PoolManagerOptions } from '@urlpool/pool-manager';
 export {
+  EnvProxyManager,
+  type NoProxyMatcher,
+  type ProxyFromEnvOptions,
+  ProxyManager,
+  type ProxyManagerOptions,
+  parseNoProxy,
+  proxyFromEnv,
+  proxyFromUrl,
+  type SocksManagerFactory,
+} from '@urlpool/proxy-http';
+export {
   createSocksConnector,
   SOCKSProxyManager,
   type SOCKSProxyManagerOptions,

@@ -45,6 +45,9 @@ describe('urlpool umbrella', () => {
       'connectionFromUrl',
       'SOCKSProxyManager',
       'createSocksConnector',
+      'ProxyManager',
+      'proxyFromUrl',
+      'proxyFromEnv',
     ]) {
       expect(urlpool).toHaveProperty(name);
     }
