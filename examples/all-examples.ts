@@ -7,6 +7,7 @@ import { customTransport } from './custom-transport.ts';
 import { customizingPoolBehavior } from './customizing-pool-behavior.ts';
 import { decryptingTlsSessions } from './decrypting-tls-sessions.ts';
 import type { Example } from './example-context.ts';
+import { proxies } from './proxies.ts';
 import { socksProxies } from './socks-proxies.ts';
 import { streamingAndIo } from './streaming-and-io.ts';
 import { tlsWarnings } from './tls-warnings.ts';
@@ -15,6 +16,7 @@ import { tlsWarnings } from './tls-warnings.ts';
 export const ALL_EXAMPLES: readonly Example[] = [
   customizingPoolBehavior,
   streamingAndIo,
+  proxies,
   socksProxies,
   customTlsCertificates,
   customSniHostname,
