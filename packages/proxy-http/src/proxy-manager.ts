@@ -61,7 +61,7 @@ export class ProxyManager extends PoolManager {
     const tunnel = createTunnelConnector({
       proxy,
       toProxy,
-      proxyHeaders: resolved.headerBlock,
+      proxyHeaders: resolved.prepared,
     });
     super({ ...poolOptions, connector: tunnel });
     this.proxy = proxy;

@@ -1,6 +1,10 @@
 import type { SecureContext } from 'node:tls';
-import { EMPTY_HEADER_BLOCK, type HeaderBlock, renderHeaderBlock } from '@urlpool/connection';
-import { type HeadersInit, HTTPHeaderDict } from '@urlpool/core';
+import {
+  type HeadersInit,
+  HTTPHeaderDict,
+  type PreparedHeaders,
+  prepareHeaders,
+} from '@urlpool/core';
 import type { PoolManagerOptions } from '@urlpool/pool-manager';
 import type { TlsOptions } from '@urlpool/tls-config';
 import type { ResolvedProxyUrl } from './proxy-url.ts';
@@ -39,8 +43,8 @@ export interface ProxyManagerOptions extends PoolManagerOptions {
 export interface ResolvedProxyOptions {
   /** Proxy headers as a dict (the URL's credentials included). */
   readonly headers: HTTPHeaderDict;
-  /** The same headers validated and rendered for the wire. */
-  readonly headerBlock: HeaderBlock;
+  /** The same headers validated once for the wire. */
+  readonly prepared: PreparedHeaders;
   /** TLS options for an `https://` proxy connection (unresolved), or undefined for `http://`. */
   readonly tls: TlsOptions | undefined;
   /** Forward https targets instead of tunnelling them. */
@@ -61,7 +65,7 @@ export const PROXY_OPTION_NAMES: readonly string[] = Object.freeze([
 const CA_OPTION_NAMES = ['caCerts', 'caCertDir', 'caCertData', 'useSystemCa'] as const;
 
 /**
- * Validates the proxy options and resolves them: proxy headers rendered (an invalid name or a
+ * Validates the proxy options and resolves them: proxy headers validated (an invalid name or a
  * value with CR/LF throws `InvalidHeader` here), `Proxy-Authorization` from the URL's
  * credentials added unless the headers have one, and the TLS options for an `https://` proxy
  * assembled (SNI and the verified name are the proxy's host unless `proxyAssertHostname`).
@@ -78,10 +82,9 @@ export function resolveProxyOptions(
   if (proxy.authorization !== undefined && !headers.has('proxy-authorization')) {
     headers.set('Proxy-Authorization', proxy.authorization);
   }
-  const headerBlock = headers.size === 0 ? EMPTY_HEADER_BLOCK : renderHeaderBlock(headers);
   return {
     headers,
-    headerBlock,
+    prepared: prepareHeaders(headers),
     tls: proxy.scheme === 'https' ? proxyTlsOptions(options) : undefined,
     useForwardingForHttps,
   };

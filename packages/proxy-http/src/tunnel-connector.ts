@@ -1,9 +1,11 @@
 import type { Duplex } from 'node:stream';
-import { formatHost, type HeaderBlock } from '@urlpool/connection';
+import { formatHost } from '@urlpool/connection';
 import {
+  type ConnectedSocket,
   type Connector,
   type ConnectRequest,
   ConnectTimeoutError,
+  type PreparedHeaders,
   ProxyError,
 } from '@urlpool/core';
 import { renderConnectHead } from './connect-head.ts';
@@ -16,8 +18,8 @@ export interface TunnelConnectorOptions {
   readonly proxy: ResolvedProxyUrl;
   /** Yields a connected socket to the proxy: TCP, or TLS for an `https://` proxy. */
   readonly toProxy: Connector;
-  /** Headers for the proxy (validated, rendered once), `Proxy-Authorization` included. */
-  readonly proxyHeaders: HeaderBlock;
+  /** Headers for the proxy (validated once), `Proxy-Authorization` included. */
+  readonly proxyHeaders: PreparedHeaders;
 }
 
 /**
@@ -38,26 +40,27 @@ export interface TunnelConnectorOptions {
  * @example
  * ```ts
  * const proxy = resolveProxyUrl('http://127.0.0.1:3128');
- * const connector = createTunnelConnector({ proxy, toProxy: connectTcp, proxyHeaders: EMPTY_HEADER_BLOCK });
+ * const connector = createTunnelConnector({ proxy, toProxy: connectTcp, proxyHeaders: NO_HEADERS });
  * const pool = new HTTPSConnectionPool('example.test', { connector });
  * ```
  */
 export function createTunnelConnector(options: TunnelConnectorOptions): Connector {
   const { proxy, toProxy, proxyHeaders } = options;
-  return async function connectTunnel(request: ConnectRequest): Promise<Duplex> {
+  return async function connectTunnel(request: ConnectRequest): Promise<ConnectedSocket> {
     const { timeout, signal } = request;
     const started = timeout === undefined ? 0 : performance.now();
     // Built before connecting: a target that cannot be sent throws without touching the network.
     const head = renderConnectHead(request.host, request.port, proxyHeaders);
     let socket: Duplex;
     try {
-      socket = await toProxy({ ...request, host: proxy.host, port: proxy.port });
+      // ALPN with an https:// proxy is between us and the proxy: not the tunnel's protocol.
+      socket = (await toProxy({ ...request, host: proxy.host, port: proxy.port })).socket;
     } catch (error) {
       if (signal?.aborted && error === signal.reason) throw error;
       throw unableToConnect(proxy, error);
     }
     const remaining = timeout === undefined ? undefined : timeout - (performance.now() - started);
-    return new Promise<Duplex>((resolve, reject) => {
+    return new Promise<ConnectedSocket>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       let settled = false;
       const finish = (error: unknown): void => {
@@ -66,7 +69,8 @@ export function createTunnelConnector(options: TunnelConnectorOptions): Connecto
         if (timer !== undefined) clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         if (error === null) {
-          resolve(socket);
+          // The tunnel is a byte stream: whatever runs over it (TLS to the origin) negotiates.
+          resolve({ socket, alpnProtocol: null });
           return;
         }
         socket.destroy();

@@ -11,8 +11,6 @@ export {
   type MemoryResponse,
   type MemoryTransport,
 } from './memory-transport.ts';
-export { findExecutable, freePort, MissingServerError } from './proxies/external-process.ts';
-export { hasSquid, type Squid, type SquidOptions, startSquid } from './proxies/squid.ts';
 export {
   PATTERN_ALPHABET,
   patternBlock,
