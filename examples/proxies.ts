@@ -6,7 +6,7 @@ import type { Example } from './example-context.ts';
 
 export const proxies: Example = {
   title: 'Proxies',
-  async run({ log, https }) {
+  async run({ log, https, server: plain }) {
     const { certs, server } = await https();
     // squid on loopback (ephemeral ports, loopback destinations only): plain and TLS listeners,
     // and a second one that wants Basic credentials.
@@ -18,12 +18,21 @@ export const proxies: Example = {
     try {
       // "The usage of ProxyManager is the same as PoolManager."
       const proxy = new ProxyManager(`${squid.url}/`, { caCerts: certs.ca.certFile });
+      // "When contacting a HTTP website through a HTTP or HTTPS proxy, the request will be
+      // forwarded with the absolute URI."
+      const forwarded = await proxy.request('GET', `${plain.url}/get`);
+      assert.equal(forwarded.status, 200);
+      const via = forwarded.json<{ headers: Record<string, string> }>().headers;
+      assert.match(String(via.Via ?? via.via), /urlpool-test-squid/);
+      log(
+        `ProxyManager('${squid.url}/').request('GET', '${plain.url}/get') -> ${forwarded.status}, forwarded (Via: ${via.Via ?? via.via})`,
+      );
       // "When contacting a HTTPS website through a HTTP proxy, a TCP tunnel will be established
       // with a HTTP CONNECT. Afterward a TLS connection will be established with the destination."
       const r = await proxy.request('GET', target);
       assert.equal(r.status, 200);
       for (let i = 0; i < 4; i++) await proxy.request('GET', target);
-      assert.equal(proxy.pools.size, 1);
+      assert.equal(proxy.pools.size, 2); // one forwarding pool, one tunnel pool
       log(
         `ProxyManager('${squid.url}/').request('GET', '${target}') -> ${r.status}, 5 requests on one tunnel`,
       );

@@ -1,8 +1,10 @@
-import { connectTcp, createTlsConnector } from '@urlpool/connection';
+import { connectTcp, createHTTPConnectionFactory, createTlsConnector } from '@urlpool/connection';
 import type { Connector, HTTPHeaderDict } from '@urlpool/core';
 import type { HTTPConnectionPool, HTTPConnectionPoolOptions } from '@urlpool/pool';
 import { PoolManager } from '@urlpool/pool-manager';
 import { resolveTlsOptions } from '@urlpool/tls-config';
+import { createForwardConnector } from './forward-connector.ts';
+import { ForwardedHTTPSConnectionPool } from './forwarded-https-pool.ts';
 import {
   PROXY_OPTION_NAMES,
   type ProxyManagerOptions,
@@ -19,7 +21,11 @@ import { createTunnelConnector } from './tunnel-connector.ts';
  * - `https://` targets go through a `CONNECT` tunnel, one kept-alive pool per target, with TLS
  *   to the origin inside the tunnel. For an `https://` proxy that is TLS inside TLS (urllib3
  *   does not support it; urlpool does).
- * - `http://` targets are forwarded in absolute form over one kept-alive pool to the proxy.
+ * - `http://` targets are forwarded in absolute form (`GET http://host/path`) to the proxy, with
+ *   the proxy headers: one pool per target whose kept-alive connections go to the proxy.
+ * - `useForwardingForHttps` with an `https://` proxy forwards `https://` targets the same way
+ *   over the TLS connection to the proxy (the proxy sees them in clear); with an `http://` proxy
+ *   it is ignored and https targets are tunnelled, as in urllib3.
  * - `proxyHeaders` and the proxy URL's `user:pass@` (as `Proxy-Authorization: Basic`) go to the
  *   proxy only. Error messages name the proxy as `scheme://host:port`, never its credentials.
  * - Failures reaching the proxy throw `ProxyError` with `cause`; a refused `CONNECT` throws
@@ -40,8 +46,10 @@ export class ProxyManager extends PoolManager {
   readonly proxy: ResolvedProxyUrl;
   /** Headers sent to the proxy (the URL's credentials included as `Proxy-Authorization`). */
   readonly proxyHeaders: HTTPHeaderDict;
-  /** Whether https targets are forwarded rather than tunnelled. */
+  /** Whether https targets are forwarded rather than tunnelled (only with an https proxy). */
   readonly useForwardingForHttps: boolean;
+  /** Pool options of forwarded targets: connect to the proxy, absolute-form targets. */
+  private readonly forwarding: HTTPConnectionPoolOptions;
   /** The resolved proxy options. */
   protected readonly proxyOptions: ResolvedProxyOptions;
   /** Yields a connected socket to the proxy (TCP, or TLS for an `https://` proxy). */
@@ -66,14 +74,25 @@ export class ProxyManager extends PoolManager {
     super({ ...poolOptions, connector: tunnel });
     this.proxy = proxy;
     this.proxyHeaders = resolved.headers;
-    this.useForwardingForHttps = resolved.useForwardingForHttps;
+    this.useForwardingForHttps = resolved.useForwardingForHttps && proxy.scheme === 'https';
+    // The HTTP/1.1 connection appends the proxy headers to every request it writes.
+    this.forwarding = {
+      connector: createForwardConnector(proxy, toProxy),
+      targetForm: 'absolute',
+      connectionFactory: createHTTPConnectionFactory({ headers: resolved.prepared }),
+    };
+    if (this.useForwardingForHttps) {
+      this.poolClassesByScheme.set('https', ForwardedHTTPSConnectionPool);
+    }
     this.proxyOptions = resolved;
     this.proxyConnector = toProxy;
   }
 
   /**
-   * The pool for a target: for `https://`, a pool to the target whose connections tunnel
-   * through the proxy (one per target, kept in the LRU like any pool).
+   * The pool for a target, one per target in the LRU like any pool: for `http://` (and, with
+   * `useForwardingForHttps`, `https://`) a forwarding pool whose connections go to the proxy
+   * and write absolute-form targets; for `https://` a pool whose connections tunnel through
+   * the proxy, with TLS to the target inside the tunnel.
    */
   override connectionFromHost(
     host: string,
@@ -81,6 +100,10 @@ export class ProxyManager extends PoolManager {
     scheme = 'http',
     poolOptions?: HTTPConnectionPoolOptions & Record<string, unknown>,
   ): HTTPConnectionPool {
+    const lower = scheme.toLowerCase();
+    if (lower === 'http' || (lower === 'https' && this.useForwardingForHttps)) {
+      return super.connectionFromHost(host, port, lower, { ...poolOptions, ...this.forwarding });
+    }
     return super.connectionFromHost(host, port, scheme, poolOptions);
   }
 }

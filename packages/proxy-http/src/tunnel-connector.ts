@@ -9,6 +9,7 @@ import {
   ProxyError,
 } from '@urlpool/core';
 import { renderConnectHead } from './connect-head.ts';
+import { unableToConnect } from './proxy-errors.ts';
 import type { ResolvedProxyUrl } from './proxy-url.ts';
 import { readConnectReply } from './read-connect-reply.ts';
 
@@ -114,10 +115,4 @@ export function createTunnelConnector(options: TunnelConnectorOptions): Connecto
       socket.write(head, 'latin1');
     });
   };
-}
-
-/** urllib3's `ProxyError('Unable to connect to proxy', cause)`, naming the proxy safely. */
-function unableToConnect(proxy: ResolvedProxyUrl, cause: unknown): ProxyError {
-  const detail = cause instanceof Error ? `: ${cause.message}` : '';
-  return new ProxyError(`Unable to connect to proxy ${proxy.redacted}${detail}`, { cause });
 }

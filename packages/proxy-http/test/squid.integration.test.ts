@@ -24,6 +24,7 @@ const PASSWORD = 'p@ss:w/rd';
 describe.runIf(run)('through squid', () => {
   let certs: TestCertificates;
   let origin: TestServer;
+  let plain: TestServer;
   let squid: Squid;
   let squidAuth: Squid;
   const managers: ProxyManager[] = [];
@@ -35,15 +36,16 @@ describe.runIf(run)('through squid', () => {
 
   beforeAll(async () => {
     certs = await generateTestCertificates();
-    [origin, squid, squidAuth] = await Promise.all([
+    [origin, plain, squid, squidAuth] = await Promise.all([
       startTestServer({ tls: { key: certs.server.key, cert: certs.server.cert } }),
+      startTestServer(),
       startSquid({ tls: certs.server }),
       startSquid({ tls: certs.server, auth: { username: USER, password: PASSWORD } }),
     ]);
   });
   afterAll(async () => {
     for (const m of managers) m.clear();
-    await Promise.all([origin?.close(), squid?.close(), squidAuth?.close()]);
+    await Promise.all([origin?.close(), plain?.close(), squid?.close(), squidAuth?.close()]);
   });
 
   it('tunnels an https target through CONNECT, TLS to the origin inside the tunnel', async () => {
@@ -54,6 +56,35 @@ describe.runIf(run)('through squid', () => {
     // squid logs a tunnel when it ends.
     proxy.clear();
     await waitFor(() => squid.accessLog().includes(`CONNECT localhost:${origin.port}`));
+  });
+
+  it('forwards an http target in absolute form', async () => {
+    const proxy = manager(squid.url);
+    plain.resetStats();
+    for (let i = 0; i < 5; i++) {
+      const r = await proxy.request('GET', `${plain.url}/get?fwd=${i}`);
+      expect(r.status).toBe(200);
+      expect((r.json() as { args: unknown }).args).toEqual({ fwd: String(i) });
+    }
+    // squid added its Via: the request went through it, and its own connection to the origin
+    // was reused.
+    expect(plain.requests[0]!.headers.via).toContain('urlpool-test-squid');
+    // (squid logs URLs without their query: strip_query_terms.)
+    await waitFor(() => squid.accessLog().includes(`GET ${plain.url}/get`));
+  });
+
+  it('forwards with Basic auth from the URL; a wrong password is a 407 response', async () => {
+    const url = `http://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${squidAuth.port}`;
+    expect((await manager(url).request('GET', `${plain.url}/get`)).status).toBe(200);
+    const wrong = `http://${USER}:nope@127.0.0.1:${squidAuth.port}`;
+    const r = await manager(wrong).request('GET', `${plain.url}/get`);
+    expect(r.status).toBe(407);
+  });
+
+  it('forwards http targets over TLS to the https_port proxy', async () => {
+    const r = await manager(squid.httpsUrl!).request('GET', `${plain.url}/get?over=tls`);
+    expect(r.status).toBe(200);
+    expect((r.json() as { args: unknown }).args).toEqual({ over: 'tls' });
   });
 
   it('sends 20 requests through one tunnel on one proxy connection', async () => {

@@ -5,7 +5,7 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createHttpsServer, request as httpsRequest } from 'node:https';
 import { type AddressInfo, connect, isIP, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ConnectionTracker } from '../connection-tracker.ts';
@@ -37,6 +37,8 @@ export interface ConnectProxyOptions {
   readonly answerDelayMs?: number;
   /** Speak TLS to clients (an `https://` proxy). */
   readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
+  /** CA that signs the origins of forwarded `https://` requests. @default Node's roots */
+  readonly upstreamCa?: string | Buffer;
 }
 
 /** A request the proxy received: a CONNECT or a forwarded absolute-form request. */
@@ -196,7 +198,7 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
       res.end();
       return;
     }
-    if (url.protocol !== 'http:' || !isLoopback(url.hostname)) {
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !isLoopback(url.hostname)) {
       res.writeHead(403, { 'Content-Length': 0 });
       res.end();
       return;
@@ -209,10 +211,15 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
       const value = req.rawHeaders[i + 1]!;
       headers[name] = prev === undefined ? value : ([] as string[]).concat(prev, value);
     }
-    const upstream = httpRequest(
+    const secure = url.protocol === 'https:';
+    const upstream = (secure ? httpsRequest : httpRequest)(
       {
         host: url.hostname.replace(/^\[|\]$/g, ''),
-        port: url.port || 80,
+        port: url.port || (secure ? 443 : 80),
+        ...(secure && options.upstreamCa !== undefined ? { ca: options.upstreamCa } : {}),
+        ...(secure && isIP(url.hostname.replace(/^\[|\]$/g, '')) === 0
+          ? { servername: url.hostname }
+          : {}),
         method: req.method,
         path: url.pathname + url.search,
         headers,
