@@ -58,7 +58,9 @@ export class HTTPConnection implements Connection, ParserSink, BodyFlowControl {
   readonly host: string;
   readonly port: number;
   private readonly parser: ResponseParser;
-  private readonly extraLines: string;
+  // A JS private field: these lines may carry a proxy's Proxy-Authorization, and util.inspect()
+  // of a pool, a manager or an error that references them must not show it.
+  readonly #extraLines: string;
   private socket: Duplex | null = null;
   private active = false;
   private keepAlive = true;
@@ -83,7 +85,7 @@ export class HTTPConnection implements Connection, ParserSink, BodyFlowControl {
     this.host = origin.host;
     this.port = origin.port;
     this.parser = new ResponseParser(options.limits ?? DEFAULT_RESPONSE_LIMITS);
-    this.extraLines = options.headers === undefined ? '' : renderHeaderLines(options.headers);
+    this.#extraLines = options.headers === undefined ? '' : renderHeaderLines(options.headers);
     this.attach(socket);
   }
 
@@ -161,7 +163,7 @@ export class HTTPConnection implements Connection, ParserSink, BodyFlowControl {
     });
     let writing: Promise<void> | null;
     try {
-      writing = writeRequest(socket, renderRequestHead(request, this.extraLines), request.body);
+      writing = writeRequest(socket, renderRequestHead(request, this.#extraLines), request.body);
     } catch (error) {
       this.fail(error as Error);
       return promise;

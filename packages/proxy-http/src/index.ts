@@ -9,5 +9,10 @@ export { proxyFromEnv } from './proxy-from-env.ts';
 export { proxyFromUrl } from './proxy-from-url.ts';
 export { ProxyManager } from './proxy-manager.ts';
 export type { ProxyManagerOptions } from './proxy-options.ts';
-export { type ResolvedProxyUrl, redactUrlCredentials, resolveProxyUrl } from './proxy-url.ts';
+export {
+  type ProxyInfo,
+  type ResolvedProxyUrl,
+  redactUrlCredentials,
+  resolveProxyUrl,
+} from './proxy-url.ts';
 export { createTunnelConnector, type TunnelConnectorOptions } from './tunnel-connector.ts';

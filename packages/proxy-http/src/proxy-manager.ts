@@ -1,5 +1,5 @@
 import { connectTcp, createHTTPConnectionFactory, createTlsConnector } from '@urlpool/connection';
-import type { Connector, HTTPHeaderDict } from '@urlpool/core';
+import { type Connector, HTTPHeaderDict } from '@urlpool/core';
 import type { HTTPConnectionPool, HTTPConnectionPoolOptions } from '@urlpool/pool';
 import { PoolManager } from '@urlpool/pool-manager';
 import { resolveTlsOptions } from '@urlpool/tls-config';
@@ -8,10 +8,9 @@ import { ForwardedHTTPSConnectionPool } from './forwarded-https-pool.ts';
 import {
   PROXY_OPTION_NAMES,
   type ProxyManagerOptions,
-  type ResolvedProxyOptions,
   resolveProxyOptions,
 } from './proxy-options.ts';
-import { type ResolvedProxyUrl, resolveProxyUrl } from './proxy-url.ts';
+import { type ProxyInfo, resolveProxyUrl } from './proxy-url.ts';
 import { createTunnelConnector } from './tunnel-connector.ts';
 
 /**
@@ -42,18 +41,15 @@ import { createTunnelConnector } from './tunnel-connector.ts';
  * ```
  */
 export class ProxyManager extends PoolManager {
-  /** The proxy, credentials removed from its `redacted` form. */
-  readonly proxy: ResolvedProxyUrl;
-  /** Headers sent to the proxy (the URL's credentials included as `Proxy-Authorization`). */
-  readonly proxyHeaders: HTTPHeaderDict;
+  /** The proxy: scheme, host, port and `redacted` (`scheme://host:port`), no credentials. */
+  readonly proxy: ProxyInfo;
+  // Credentials live in private fields and closures only, so `util.inspect(manager)` and
+  // objects that reference the manager never show them.
+  readonly #proxyHeaders: HTTPHeaderDict;
   /** Whether https targets are forwarded rather than tunnelled (only with an https proxy). */
   readonly useForwardingForHttps: boolean;
   /** Pool options of forwarded targets: connect to the proxy, absolute-form targets. */
   private readonly forwarding: HTTPConnectionPoolOptions;
-  /** The resolved proxy options. */
-  protected readonly proxyOptions: ResolvedProxyOptions;
-  /** Yields a connected socket to the proxy (TCP, or TLS for an `https://` proxy). */
-  protected readonly proxyConnector: Connector;
 
   constructor(proxyUrl: string | URL, options: ProxyManagerOptions = {}) {
     const proxy = resolveProxyUrl(proxyUrl);
@@ -72,8 +68,13 @@ export class ProxyManager extends PoolManager {
       proxyHeaders: resolved.prepared,
     });
     super({ ...poolOptions, connector: tunnel });
-    this.proxy = proxy;
-    this.proxyHeaders = resolved.headers;
+    this.proxy = Object.freeze({
+      scheme: proxy.scheme,
+      host: proxy.host,
+      port: proxy.port,
+      redacted: proxy.redacted,
+    });
+    this.#proxyHeaders = resolved.headers;
     this.useForwardingForHttps = resolved.useForwardingForHttps && proxy.scheme === 'https';
     // The HTTP/1.1 connection appends the proxy headers to every request it writes.
     this.forwarding = {
@@ -84,8 +85,14 @@ export class ProxyManager extends PoolManager {
     if (this.useForwardingForHttps) {
       this.poolClassesByScheme.set('https', ForwardedHTTPSConnectionPool);
     }
-    this.proxyOptions = resolved;
-    this.proxyConnector = toProxy;
+  }
+
+  /**
+   * A copy of the headers sent to the proxy (urllib3's `proxy_headers`), the URL's credentials
+   * included as `Proxy-Authorization`.
+   */
+  get proxyHeaders(): HTTPHeaderDict {
+    return new HTTPHeaderDict(this.#proxyHeaders);
   }
 
   /**

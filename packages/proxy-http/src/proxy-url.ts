@@ -8,6 +8,18 @@ import {
   type Url,
 } from '@urlpool/core';
 
+/** Where a proxy is, without its credentials (`ProxyManager.proxy`). */
+export interface ProxyInfo {
+  /** `'http'` (plain TCP to the proxy) or `'https'` (TLS to the proxy). */
+  readonly scheme: 'http' | 'https';
+  /** Host name or IP literal, lowercased, without IPv6 brackets. */
+  readonly host: string;
+  /** Port; 80 or 443 when the URL gave none. */
+  readonly port: number;
+  /** `scheme://host:port`: safe for messages and logs. */
+  readonly redacted: string;
+}
+
 /** A proxy URL after {@link resolveProxyUrl}: where the proxy is and how to authenticate. */
 export interface ResolvedProxyUrl {
   /** `'http'` (plain TCP to the proxy) or `'https'` (TLS to the proxy). */
