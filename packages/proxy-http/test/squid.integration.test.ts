@@ -143,6 +143,15 @@ describe.runIf(run)('through squid', () => {
     expect(r.status).toBe(200);
   });
 
+  it('the generated config refuses destinations outside loopback, before connecting', async () => {
+    // 192.0.2.0/24 is TEST-NET-1 (RFC 5737): never routed; squid's dst ACL refuses it.
+    const proxy = manager(squid.url, { retries: false });
+    const error = await proxy.request('GET', 'https://192.0.2.1/').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProxyError);
+    expect((error as Error).message).toBe('Tunnel connection failed: 403 Forbidden');
+    expect((await proxy.request('GET', 'http://192.0.2.1/')).status).toBe(403);
+  });
+
   it('downloads 64 MiB through a tunnel with a matching hash and flat memory', async () => {
     const size = 64 * 1024 * 1024;
     const expected = patternSha256(size);
