@@ -9,7 +9,7 @@ import {
 } from './env-proxies.ts';
 import { type NoProxyMatcher, parseNoProxy } from './no-proxy.ts';
 import { ProxyManager } from './proxy-manager.ts';
-import { PROXY_OPTION_NAMES, type ProxyManagerOptions } from './proxy-options.ts';
+import { type ProxyManagerOptions, withoutProxyOptions } from './proxy-options.ts';
 import { redactUrlCredentials } from './proxy-url.ts';
 
 /**
@@ -48,8 +48,7 @@ export class EnvProxyManager extends PoolManager {
 
   constructor(options: ProxyFromEnvOptions = {}) {
     const { env = process.env, socksManager, ...proxyOptions } = options;
-    const poolOptions: Record<string, unknown> = { ...proxyOptions };
-    for (const name of PROXY_OPTION_NAMES) delete poolOptions[name];
+    const poolOptions = withoutProxyOptions(proxyOptions);
     super(poolOptions);
     const found: ProxyEnvironment = readProxyEnvironment(env);
     const made = new Map<string, PoolManager>();

@@ -1,14 +1,14 @@
 import { connectTcp, createHTTPConnectionFactory, createTlsConnector } from '@urlpool/connection';
-import { type Connector, HTTPHeaderDict } from '@urlpool/core';
+import { HTTPHeaderDict } from '@urlpool/core';
 import type { HTTPConnectionPool, HTTPConnectionPoolOptions } from '@urlpool/pool';
 import { PoolManager } from '@urlpool/pool-manager';
 import { resolveTlsOptions } from '@urlpool/tls-config';
 import { createForwardConnector } from './forward-connector.ts';
 import { ForwardedHTTPSConnectionPool } from './forwarded-https-pool.ts';
 import {
-  PROXY_OPTION_NAMES,
   type ProxyManagerOptions,
   resolveProxyOptions,
+  withoutProxyOptions,
 } from './proxy-options.ts';
 import { type ProxyInfo, resolveProxyUrl } from './proxy-url.ts';
 import { createTunnelConnector } from './tunnel-connector.ts';
@@ -54,9 +54,8 @@ export class ProxyManager extends PoolManager {
   constructor(proxyUrl: string | URL, options: ProxyManagerOptions = {}) {
     const proxy = resolveProxyUrl(proxyUrl);
     const resolved = resolveProxyOptions(proxy, options);
-    const poolOptions: Record<string, unknown> = { ...options };
-    for (const name of PROXY_OPTION_NAMES) delete poolOptions[name];
-    const inner = (options.connector as Connector | undefined) ?? connectTcp;
+    const poolOptions = withoutProxyOptions(options);
+    const inner = options.connector ?? connectTcp;
     // TLS to an https:// proxy is resolved once here: a wrong CA path throws from the constructor.
     const toProxy =
       resolved.tls === undefined

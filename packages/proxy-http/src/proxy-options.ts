@@ -61,6 +61,13 @@ export const PROXY_OPTION_NAMES: readonly string[] = Object.freeze([
   'useForwardingForHttps',
 ]);
 
+/** `options` without the proxy-only keys: what the manager's pools get. */
+export function withoutProxyOptions(options: ProxyManagerOptions): PoolManagerOptions {
+  const rest: Record<string, unknown> = { ...options };
+  for (const name of PROXY_OPTION_NAMES) delete rest[name];
+  return rest as PoolManagerOptions;
+}
+
 /** The manager's CA options, which also verify an `https://` proxy unless overridden. */
 const CA_OPTION_NAMES = ['caCerts', 'caCertDir', 'caCertData', 'useSystemCa'] as const;
 
