@@ -115,6 +115,15 @@ describe('CONNECT through the test proxy', () => {
     expect(proxy.requests[0]!.target).toBe(`[::1]:${v6.port}`);
   });
 
+  it('a pool host that would inject a line into CONNECT never reaches the proxy', async () => {
+    const proxy = await proxyServer();
+    const m = manager(proxy.url, { retries: false });
+    const pool = m.connectionFromHost('evil\u010aX-Injected: 1', origin.port, 'https');
+    const error = await rejection(pool.urlopen('GET', '/get'));
+    expect(error.name).toMatch(/LocationParseError|InvalidHeader/);
+    expect(proxy.totalConnections).toBe(0);
+  });
+
   it('a 407 is a ProxyError naming the status; retries: 2 tries three times', async () => {
     const proxy = await proxyServer({ auth: { username: 'alice', password: 'right' } });
     const m = manager(`http://alice:wrong-pw@127.0.0.1:${proxy.port}`);
