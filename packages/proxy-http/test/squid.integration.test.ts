@@ -39,7 +39,7 @@ describe.runIf(run)('through squid', () => {
     [origin, plain, squid, squidAuth] = await Promise.all([
       startTestServer({ tls: { key: certs.server.key, cert: certs.server.cert } }),
       startTestServer(),
-      startSquid({ tls: certs.server }),
+      startSquid({ tls: certs.server, upstreamCaFile: certs.ca.certFile }),
       startSquid({ tls: certs.server, auth: { username: USER, password: PASSWORD } }),
     ]);
   });
@@ -85,6 +85,16 @@ describe.runIf(run)('through squid', () => {
     const r = await manager(squid.httpsUrl!).request('GET', `${plain.url}/get?over=tls`);
     expect(r.status).toBe(200);
     expect((r.json() as { args: unknown }).args).toEqual({ over: 'tls' });
+  });
+
+  it('useForwardingForHttps: https targets forwarded in absolute form to the https_port', async () => {
+    const proxy = manager(squid.httpsUrl!, { useForwardingForHttps: true });
+    origin.resetStats();
+    const r = await proxy.request('GET', `https://localhost:${origin.port}/get?fwd=https`);
+    expect(r.status).toBe(200);
+    expect((r.json() as { args: unknown }).args).toEqual({ fwd: 'https' });
+    // squid itself made the TLS connection to the origin and says so in Via.
+    expect(origin.requests[0]!.headers.via).toContain('urlpool-test-squid');
   });
 
   it('sends 20 requests through one tunnel on one proxy connection', async () => {

@@ -21,6 +21,11 @@ export interface SquidOptions {
    * key (PEM file paths).
    */
   readonly tls?: { readonly certFile: string; readonly keyFile: string };
+  /**
+   * PEM file of the CA squid trusts when it makes TLS connections itself: for `https://` URLs
+   * forwarded to it in absolute form (`useForwardingForHttps`).
+   */
+  readonly upstreamCaFile?: string;
 }
 
 /** A running squid; see {@link startSquid}. */
@@ -95,6 +100,9 @@ async function launch(squid: string, ncsa: string, options: SquidOptions): Promi
       : [
           `https_port 127.0.0.1:${httpsPort} tls-cert=${options.tls.certFile} tls-key=${options.tls.keyFile}`,
         ]),
+    ...(options.upstreamCaFile === undefined
+      ? []
+      : [`tls_outgoing_options cafile=${options.upstreamCaFile}`]),
     `pid_filename ${join(dir, 'squid.pid')}`,
     `cache_log ${join(dir, 'cache.log')}`,
     `access_log stdio:${join(dir, 'access.log')}`,
