@@ -1,5 +1,5 @@
-import { formatHost } from '@urlpool/connection';
 import {
+  formatHost,
   LocationParseError,
   type PreparedHeaders,
   validateHeaderValue,

@@ -1,10 +1,12 @@
 import {
   DEFAULT_PORTS,
+  formatHost,
   LocationParseError,
   LocationValueError,
   makeHeaders,
   ProxySchemeUnknown,
   parseUrl,
+  toOriginHost,
   type Url,
 } from '@urlpool/core';
 
@@ -67,18 +69,18 @@ export function resolveProxyUrl(proxyUrl: string | URL): ResolvedProxyUrl {
   }
   const scheme = url.scheme;
   if (scheme !== 'http' && scheme !== 'https') throw new ProxySchemeUnknown(scheme);
-  const host = url.hostname;
-  if (host === null || host === '') {
+  // toOriginHost: lowercased, IPv6 brackets stripped (what net.connect takes).
+  const host = url.host === null ? '' : toOriginHost(url.host);
+  if (host === '') {
     throw new LocationValueError(`Proxy URL ${JSON.stringify(safe)} has no host`);
   }
   const port = url.port ?? DEFAULT_PORTS[scheme]!;
-  const hostPart = host.includes(':') ? `[${host}]` : host;
   return Object.freeze({
     scheme,
     host,
     port,
     authorization: url.auth === null ? undefined : basicAuthorization(url.auth),
-    redacted: `${scheme}://${hostPart}:${port}`,
+    redacted: `${scheme}://${formatHost(host)}:${port}`,
   });
 }
 

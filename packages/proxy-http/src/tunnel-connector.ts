@@ -1,10 +1,10 @@
 import type { Duplex } from 'node:stream';
-import { formatHost } from '@urlpool/connection';
 import {
   type ConnectedSocket,
   type Connector,
   type ConnectRequest,
   ConnectTimeoutError,
+  formatHost,
   type PreparedHeaders,
   ProxyError,
 } from '@urlpool/core';
