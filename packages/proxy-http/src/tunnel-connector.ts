@@ -4,6 +4,7 @@ import {
   type Connector,
   type ConnectRequest,
   ConnectTimeoutError,
+  type ConnectTimings,
   formatHost,
   type PreparedHeaders,
   ProxyError,
@@ -49,13 +50,16 @@ export function createTunnelConnector(options: TunnelConnectorOptions): Connecto
   const { proxy, toProxy, proxyHeaders } = options;
   return async function connectTunnel(request: ConnectRequest): Promise<ConnectedSocket> {
     const { timeout, signal } = request;
-    const started = timeout === undefined ? 0 : performance.now();
+    const started = performance.now();
     // Built before connecting: a target that cannot be sent throws without touching the network.
     const head = renderConnectHead(request.host, request.port, proxyHeaders);
     let socket: Duplex;
+    let timings: ConnectTimings | undefined;
     try {
       // ALPN with an https:// proxy is between us and the proxy: not the tunnel's protocol.
-      socket = (await toProxy({ ...request, host: proxy.host, port: proxy.port })).socket;
+      const connected = await toProxy({ ...request, host: proxy.host, port: proxy.port });
+      socket = connected.socket;
+      timings = connected.timings;
     } catch (error) {
       if (signal?.aborted && error === signal.reason) throw error;
       throw unableToConnect(proxy, error);
@@ -71,7 +75,18 @@ export function createTunnelConnector(options: TunnelConnectorOptions): Connecto
         signal?.removeEventListener('abort', onAbort);
         if (error === null) {
           // The tunnel is a byte stream: whatever runs over it (TLS to the origin) negotiates.
-          resolve({ socket, alpnProtocol: null });
+          // Timings exist only while someone traces connections: then `connect` is everything
+          // after DNS up to the open tunnel (proxy TCP, proxy TLS and the CONNECT exchange).
+          if (timings === undefined) {
+            resolve({ socket, alpnProtocol: null });
+          } else {
+            const dns = timings.dns ?? 0;
+            resolve({
+              socket,
+              alpnProtocol: null,
+              timings: { dns, connect: performance.now() - started - dns },
+            });
+          }
           return;
         }
         socket.destroy();

@@ -1,3 +1,4 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { inspect } from 'node:util';
 import { generateTestCertificates, startConnectProxy, startTestServer } from '@urlpool/test-server';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +45,61 @@ describe('proxy credentials never show', () => {
       bad.clear();
     } finally {
       m.clear();
+      await Promise.all([origin.close(), plain.close(), proxy.close()]);
+    }
+  });
+
+  it('not in any diagnostics event; tunnel timings cover the CONNECT setup', async () => {
+    const certs = await generateTestCertificates();
+    const origin = await startTestServer({
+      tls: { key: certs.server.key, cert: certs.server.cert },
+    });
+    const plain = await startTestServer();
+    const proxy = await startConnectProxy({ auth: { username: 'alice', password: SECRET } });
+    const events: Array<[string, unknown]> = [];
+    const names = [
+      'urlpool:request:create',
+      'urlpool:request:headers',
+      'urlpool:request:end',
+      'urlpool:request:error',
+      'urlpool:connection:connect',
+      'urlpool:connection:connected',
+      'urlpool:connection:error',
+    ];
+    const listeners = names.map((name) => {
+      const listener = (message: unknown): void => {
+        events.push([name, message]);
+      };
+      subscribe(name, listener);
+      return [name, listener] as const;
+    });
+    const m = new ProxyManager(`http://alice:${SECRET}@127.0.0.1:${proxy.port}`, {
+      caCerts: certs.ca.certFile,
+    });
+    const bad = new ProxyManager(`http://alice:bad-${SECRET}@127.0.0.1:${proxy.port}`, {
+      retries: false,
+    });
+    try {
+      expect((await m.request('GET', `https://localhost:${origin.port}/get`)).status).toBe(200);
+      expect((await m.request('GET', `${plain.url}/get`)).status).toBe(200);
+      await rejection(bad.request('GET', `https://localhost:${origin.port}/get`));
+      expect(events.map(([name]) => name)).toContain('urlpool:connection:error');
+      for (const [name, message] of events) {
+        const shown = inspect(message, { depth: 12, showHidden: true });
+        expect(shown, name).not.toContain(SECRET);
+        expect(shown, name).not.toContain(BASIC);
+      }
+      const connected = events.find(
+        ([name, message]) =>
+          name === 'urlpool:connection:connected' &&
+          (message as { scheme: string }).scheme === 'https',
+      )?.[1] as { timings: { connect?: number; tls?: number; total: number } };
+      expect(connected.timings.connect).toBeGreaterThan(0);
+      expect(connected.timings.tls).toBeGreaterThan(0);
+    } finally {
+      for (const [name, listener] of listeners) unsubscribe(name, listener);
+      m.clear();
+      bad.clear();
       await Promise.all([origin.close(), plain.close(), proxy.close()]);
     }
   });
