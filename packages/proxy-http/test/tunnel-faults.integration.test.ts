@@ -86,6 +86,17 @@ describe('CONNECT through the test proxy', () => {
     expect(proxy.totalConnections).toBe(1);
   });
 
+  it('maxsize and block apply to tunnels: 8 concurrent requests, 2 tunnels', async () => {
+    const proxy = await proxyServer();
+    const m = manager(proxy.url, { maxsize: 2, block: true });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => m.request('GET', target('/delay/0'))),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect(proxy.requests.filter((q) => q.method === 'CONNECT')).toHaveLength(2);
+    expect(proxy.totalConnections).toBe(2);
+  });
+
   it('one pool per target: two targets, two tunnels', async () => {
     const other = await startTestServer({
       tls: { key: certs.server.key, cert: certs.server.cert },
