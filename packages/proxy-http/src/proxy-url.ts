@@ -68,7 +68,7 @@ export function resolveProxyUrl(proxyUrl: string | URL): ResolvedProxyUrl {
     throw error;
   }
   const scheme = url.scheme;
-  if (scheme !== 'http' && scheme !== 'https') throw new ProxySchemeUnknown(scheme);
+  if (scheme !== 'http' && scheme !== 'https') throw unknownScheme(scheme);
   // toOriginHost: lowercased, IPv6 brackets stripped (what net.connect takes).
   const host = url.host === null ? '' : toOriginHost(url.host);
   if (host === '') {
@@ -82,6 +82,21 @@ export function resolveProxyUrl(proxyUrl: string | URL): ResolvedProxyUrl {
     authorization: url.auth === null ? undefined : basicAuthorization(url.auth),
     redacted: `${scheme}://${formatHost(host)}:${port}`,
   });
+}
+
+const SOCKS_SCHEMES = new Set(['socks4', 'socks4a', 'socks5', 'socks5h']);
+
+/** core's ProxySchemeUnknown, saying what ProxyManager takes and where socks URLs go. */
+function unknownScheme(scheme: string | null): ProxySchemeUnknown {
+  const error = new ProxySchemeUnknown(scheme);
+  if (scheme !== null && SOCKS_SCHEMES.has(scheme)) {
+    error.message =
+      `Proxy URL has scheme ${scheme}: ProxyManager takes http:// and https:// proxies; ` +
+      'use SOCKSProxyManager (@urlpool/proxy-socks, or urlpool) for SOCKS proxies';
+  } else if (scheme !== 'localhost') {
+    error.message = `Proxy URL had no scheme or an unsupported scheme ${scheme ?? 'None'}, should use http:// or https://`;
+  }
+  return error;
 }
 
 /** `Basic …` from percent-encoded userinfo (`user`, `user:`, `user:pass`). */

@@ -26,6 +26,10 @@ describe('resolveProxyUrl', () => {
 
   it('rejects other schemes with ProxySchemeUnknown', () => {
     expect(() => resolveProxyUrl('socks5://127.0.0.1:1080')).toThrow(ProxySchemeUnknown);
+    expect(() => resolveProxyUrl('socks5://127.0.0.1:1080')).toThrow(/use SOCKSProxyManager/);
+    expect(() => resolveProxyUrl('127.0.0.1:3128')).toThrow(
+      'Proxy URL had no scheme or an unsupported scheme None, should use http:// or https://',
+    );
     expect(() => resolveProxyUrl('ftp://127.0.0.1')).toThrow(ProxySchemeUnknown);
   });
 
