@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
-import { DEFAULT_RESPONSE_LIMITS, type ParsedHead, parseHead } from '@urlpool/connection';
+import { DEFAULT_RESPONSE_LIMITS } from '@urlpool/connection';
+import { type ParsedHead, parseHead } from '@urlpool/connection/internal';
 import { ProtocolError } from '@urlpool/core';
 
 const HEAD_END = Buffer.from('\r\n\r\n');
