@@ -1,4 +1,9 @@
-import { LocationParseError, LocationValueError, ProxySchemeUnknown } from '@urlpool/core';
+import {
+  InvalidHeader,
+  LocationParseError,
+  LocationValueError,
+  ProxySchemeUnknown,
+} from '@urlpool/core';
 import { describe, expect, it } from 'vitest';
 import { ProxyManager, proxyFromUrl, redactUrlCredentials, resolveProxyUrl } from '../src/index.ts';
 
@@ -66,7 +71,11 @@ describe('ProxyManager options', () => {
   it('invalid proxy headers throw InvalidHeader in the constructor, value redacted', () => {
     expect(
       () => new ProxyManager('http://127.0.0.1:3128', { proxyHeaders: { 'X-A': 'a\r\nB: c' } }),
-    ).toThrow(/header injection/);
+    ).toThrow(InvalidHeader);
+    // Regression: U+010A written as latin1 is a line feed in the CONNECT head.
+    expect(
+      () => new ProxyManager('http://127.0.0.1:3128', { proxyHeaders: { 'X-A': 'a\u010aB: c' } }),
+    ).toThrow(InvalidHeader);
     expect(
       () =>
         new ProxyManager('http://127.0.0.1:3128', {
