@@ -100,7 +100,6 @@ export {
   ProxyManager,
   type ProxyManagerOptions,
   parseNoProxy,
-  proxyFromEnv,
   proxyFromUrl,
   type SocksManagerFactory,
 } from '@urlpool/proxy-http';
@@ -122,4 +121,5 @@ export {
   SystemTimeWarning,
 } from '@urlpool/warnings';
 export { makeHeaders } from './make-headers.ts';
+export { proxyFromEnv } from './proxy-from-env.ts';
 export { DEFAULT_REQUEST_TIMEOUT, getDefaultPoolManager, request } from './request.ts';
