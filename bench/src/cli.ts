@@ -32,7 +32,7 @@ export const USAGE = `pnpm bench [-- options]
 
   --scenario a,b     scenarios to run: small-c1, small-c32, tls-c1, tls-c32, tls-new-c4, close-c4,
                      post-c16, upload-1m-c4, stream-64m, gzip-1m, origins-200-p200, origins-200-p50,
-                     socks5-c8,
+                     tunnel-c8, socks5-c8,
                      and the sections startup, memory (default: all)
   --clients a,b      clients to run (pool, undici-pool, manager, undici, fetch, node, axios, got,
                      socks-proxy-agent, floor)

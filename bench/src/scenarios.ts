@@ -132,12 +132,43 @@ function socksScenario(port: number, socksProxy: string): Scenario {
   };
 }
 
+/** Clients of the CONNECT tunnel scenario; its manager-level peer is the second. */
+export const TUNNEL_CLIENTS = ['urlpool PoolManager', 'undici.request'] as const;
+
+/** GET /small over HTTPS through a CONNECT proxy: 8 kept-alive tunnels, TLS inside each. */
+function tunnelScenario(tlsPort: number, proxyPort: number, tls: TlsSpec): Scenario {
+  const only = target(tlsPort, true);
+  return {
+    name: 'tunnel-c8',
+    description: `HTTPS GET ${SMALL_BYTES} B through a CONNECT proxy, concurrency 8 (8 tunnels)`,
+    concurrency: 8,
+    unit: 'req/s',
+    trackRss: false,
+    clients: TUNNEL_CLIENTS,
+    spec: {
+      method: 'GET',
+      body: null,
+      gzip: false,
+      stream: false,
+      tls,
+      connectionClose: false,
+      path: '/small',
+      expectedBytes: SMALL_BYTES,
+      targets: [only],
+      connectionsPerOrigin: 8,
+      maxOrigins: null,
+      httpProxy: `http://127.0.0.1:${proxyPort}`,
+    },
+    pickTarget: () => only,
+  };
+}
+
 /**
  * Builds the scenario list for a running bench server; with `socksProxy` (a `socks5://` URL of
  * a running proxy) also the SOCKS scenario.
  */
 export function buildScenarios(server: ServerHandle, socksProxy: string | null = null): Scenario[] {
-  const { port, tlsPort, originPorts } = server;
+  const { port, tlsPort, proxyPort, originPorts } = server;
   const tls: TlsSpec = { caFile: server.caFile, ca: readFileSync(server.caFile, 'utf8') };
   const get = { method: 'GET', body: null, gzip: false, stream: false } as const;
   const small = { ...get, path: '/small', expectedBytes: SMALL_BYTES };
@@ -232,6 +263,7 @@ export function buildScenarios(server: ServerHandle, socksProxy: string | null =
     ),
     manyOrigins(originPorts, ORIGIN_COUNT),
     manyOrigins(originPorts, 50),
+    tunnelScenario(tlsPort, proxyPort, tls),
     ...(socksProxy === null ? [] : [socksScenario(port, socksProxy)]),
   ];
 }

@@ -43,6 +43,11 @@ export interface RequestSpec {
   expectedBytes: number;
   /** Send every request through this SOCKS5 proxy (`socks5://127.0.0.1:PORT`). */
   socksProxy?: string | undefined;
+  /**
+   * Send every request through this HTTP proxy (`http://127.0.0.1:PORT`), tunnelled with
+   * CONNECT: the targets are then `https://` (see `tls`).
+   */
+  httpProxy?: string | undefined;
 }
 
 /** A client prepared for one scenario (its agent/pool/sockets live here). */

@@ -2,9 +2,10 @@
  * urlpool at manager level: a PoolManager called with full URL strings (`numPools` = the
  * scenario's origin limit, else 10; `maxsize` = per-origin limit, `block: true`). Its peer is
  * undici.request with an Agent, which also takes URL strings and routes them to per-origin pools.
- * In the SOCKS scenario it is a SOCKSProxyManager, against node:http + socks-proxy-agent.
+ * In the SOCKS scenario it is a SOCKSProxyManager, against node:http + socks-proxy-agent; in the
+ * CONNECT tunnel scenario a ProxyManager, against undici.request with a ProxyAgent.
  */
-import { PoolManager, SOCKSProxyManager } from 'urlpool';
+import { PoolManager, ProxyManager, SOCKSProxyManager } from 'urlpool';
 import type { ClientAdapter, ClientInstance, RequestSpec, Target } from '../types.ts';
 import { urlpoolBodyLength, urlpoolRequestOptions } from './urlpool-read.ts';
 
@@ -21,10 +22,13 @@ export const urlpoolManager: ClientAdapter = {
       ...(spec.tls === null ? {} : { caCerts: spec.tls.caFile }),
     };
     // Through a SOCKS proxy: SOCKSProxyManager, a PoolManager whose pools connect via the proxy.
+    // Through a CONNECT proxy: ProxyManager, which tunnels https targets.
     const manager =
-      spec.socksProxy === undefined
-        ? new PoolManager({ numPools: spec.maxOrigins ?? 10, ...common })
-        : new SOCKSProxyManager(spec.socksProxy, common);
+      spec.socksProxy !== undefined
+        ? new SOCKSProxyManager(spec.socksProxy, common)
+        : spec.httpProxy !== undefined
+          ? new ProxyManager(spec.httpProxy, common)
+          : new PoolManager({ numPools: spec.maxOrigins ?? 10, ...common });
     const options = urlpoolRequestOptions(spec);
     const { method, path, stream } = spec;
     return {

@@ -18,6 +18,8 @@ export interface ServerHandle {
   originPorts: number[];
   /** TLS listener (same paths), its certificate signed by the CA in `caFile`. */
   tlsPort: number;
+  /** A CONNECT proxy (connect-proxy.ts) that tunnels to 127.0.0.1 ports only. */
+  proxyPort: number;
   caFile: string;
   /** Asks the server process for its CPU usage and request count. */
   stats(): Promise<ServerStats>;
@@ -30,6 +32,7 @@ interface ReadyMessage {
   port: number;
   originPorts: number[];
   tlsPort: number;
+  proxyPort: number;
   caFile: string;
 }
 
@@ -60,6 +63,7 @@ export async function startServer(originCount?: number): Promise<ServerHandle> {
     port: ready.port,
     originPorts: ready.originPorts,
     tlsPort: ready.tlsPort,
+    proxyPort: ready.proxyPort,
     caFile: ready.caFile,
     stats(): Promise<ServerStats> {
       return new Promise((resolve) => {

@@ -21,6 +21,7 @@ import {
   POST_BODY_BYTES,
   UPLOAD_BYTES,
 } from '../sizes.ts';
+import { serveConnect } from './connect-proxy.ts';
 import { buildResponses } from './responses.ts';
 
 const responses = buildResponses();
@@ -147,13 +148,21 @@ async function main(): Promise<void> {
   const tlsPort = await listen(
     createTlsServer({ cert: certs.server.cert, key: certs.server.key }, serve),
   );
+  const proxyPort = await listen(createServer(serveConnect));
   process.on('message', (message) => {
     if (message === 'stats')
       process.send?.({ type: 'stats', cpu: process.cpuUsage(), requests, open });
   });
   // The parent owns this process: exit as soon as it goes away.
   process.on('disconnect', () => process.exit(0));
-  process.send?.({ type: 'ready', port, originPorts, tlsPort, caFile: certs.ca.certFile });
+  process.send?.({
+    type: 'ready',
+    port,
+    originPorts,
+    tlsPort,
+    proxyPort,
+    caFile: certs.ca.certFile,
+  });
 }
 
 main().catch((error: unknown) => {
