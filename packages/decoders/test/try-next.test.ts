@@ -23,14 +23,22 @@ describe.each(cases)('tryNext() on $coding', ({ coding, body, text: expected }) 
       expect(typeof source.tryNext).toBe('function');
       const chunks: Buffer[] = [];
       let sync = 0;
+      let waitForEngine = false;
       for (;;) {
         let chunk = source.tryNext();
+        // Every third chunk, give the engine time to get a chunk ready so the sync path is
+        // exercised: polled (up to 100 ms) rather than one fixed sleep, which a loaded CI machine
+        // can outlast.
+        for (let i = 0; waitForEngine && chunk === undefined && i < 20; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          chunk = source.tryNext();
+        }
+        waitForEngine = false;
         if (chunk !== undefined) sync++;
         else chunk = await source.next();
         if (chunk === null) break;
         chunks.push(chunk);
-        // Give the engine time to get a chunk ready, so the sync path is exercised.
-        if (chunks.length % 3 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+        if (chunks.length % 3 === 0) waitForEngine = true;
       }
       expect(Buffer.concat(chunks).equals(expected)).toBe(true);
       expect(sync).toBeGreaterThan(0);
