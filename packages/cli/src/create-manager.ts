@@ -1,0 +1,19 @@
+import { disableWarnings, InsecureRequestWarning } from '@urlpool/warnings';
+import { PoolManager, type PoolManagerOptions } from '@urlpool/pool-manager';
+import type { ResolvedCliOptions } from './cli-options.ts';
+
+/** What the CLI needs of a manager (PoolManager, ProxyManager and SOCKSProxyManager alike). */
+export interface RequestManager {
+  request: PoolManager['request'];
+  clear(): void;
+}
+
+/**
+ * The manager for one run: a PoolManager with the TLS options, or a proxy manager for
+ * `--proxy`. `--insecure` was asked for explicitly, so its warning is not repeated.
+ */
+export function createManager(options: ResolvedCliOptions): RequestManager {
+  if (options.tls.certReqs === 'CERT_NONE') disableWarnings(InsecureRequestWarning);
+  const managerOptions: PoolManagerOptions = { ...options.tls, maxsize: 1 };
+  return new PoolManager(managerOptions);
+}

@@ -1,0 +1,96 @@
+import { VERSION } from '@urlpool/core';
+import type { HTTPResponse } from '@urlpool/response-streams';
+import { buildRequestOptions } from './build-request.ts';
+import { classifyError } from './classify-error.ts';
+import { CliError } from './cli-error.ts';
+import { type CliIo, processIo } from './cli-io.ts';
+import type { ResolvedCliOptions } from './cli-options.ts';
+import { createManager } from './create-manager.ts';
+import { EXIT_CODES } from './exit-codes.ts';
+import { formatMs } from './format-bytes.ts';
+import { renderIncludedHead, responseHeadLines } from './head-lines.ts';
+import { HelpShown, parseCliArgs } from './parse-args.ts';
+import { createProgressBar } from './progress-bar.ts';
+import { VerboseTrace } from './verbose-trace.ts';
+import { expectedBodySize, writeBody } from './write-body.ts';
+
+function writeLine(io: CliIo, line: string): void {
+  io.stderr.write(`${line}\n`);
+}
+
+async function runRequest(options: ResolvedCliOptions, io: CliIo): Promise<number> {
+  const requestOptions = await buildRequestOptions(options, io.stdin);
+  const manager = createManager(options);
+  const trace = options.verbose ? new VerboseTrace((line) => writeLine(io, line)) : null;
+  const started = performance.now();
+  let response: HTTPResponse | null = null;
+  try {
+    if (options.verbose) writeLine(io, `* ${options.method} ${options.url}`);
+    response = await manager.request(options.method, options.url, requestOptions);
+    const headAt = performance.now();
+    if (options.verbose) {
+      for (const line of responseHeadLines(response)) writeLine(io, `< ${line}`);
+      writeLine(io, '<');
+    }
+    if (options.fail && response.status >= 400) {
+      await response.drainConn();
+      throw new CliError(
+        `The requested URL returned error: ${response.status} ${response.reason}`.trimEnd(),
+        EXIT_CODES.httpError,
+      );
+    }
+    if (options.include) io.stdout.write(renderIncludedHead(response));
+    const toFile = options.output !== null && options.output !== '-';
+    const showBar = toFile && !options.silent && !options.noProgress && io.stderr.isTTY === true;
+    await writeBody(
+      response,
+      options.output,
+      io.stdout,
+      showBar ? createProgressBar(io.stderr) : null,
+      expectedBodySize(response, !options.raw),
+    );
+    if (options.verbose && trace?.traced !== true) {
+      const end = performance.now();
+      writeLine(
+        io,
+        `* Timings: response head ${formatMs(headAt - started)}, body ${formatMs(end - headAt)}, total ${formatMs(end - started)}`,
+      );
+    }
+    return EXIT_CODES.ok;
+  } finally {
+    response?.close();
+    trace?.stop();
+    manager.clear();
+  }
+}
+
+/**
+ * Runs the `urlpool` command: parses `argv` (the arguments after the script), sends the
+ * request and writes the response; resolves the exit code (curl's numbers) instead of
+ * exiting, so tests and embedders can call it.
+ *
+ * @example
+ * ```ts
+ * import { main } from '@urlpool/cli';
+ * process.exitCode = await main(['-o', 'page.html', 'https://example.test/']);
+ * ```
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let options: ResolvedCliOptions | HelpShown | null = null;
+  try {
+    options = parseCliArgs(argv, VERSION, {
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+    if (options instanceof HelpShown) return options.exitCode;
+    return await runRequest(options, io);
+  } catch (error) {
+    const { exitCode, message, hint } = classifyError(error);
+    const quiet = options !== null && !(options instanceof HelpShown) && options.silent && !options.showError;
+    if (!quiet && message !== '') {
+      writeLine(io, `urlpool: (${exitCode}) ${message}`);
+      if (hint !== null) writeLine(io, `  ${hint}`);
+    }
+    return exitCode;
+  }
+}
