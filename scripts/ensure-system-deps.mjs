@@ -1,5 +1,6 @@
 // Installs the Debian packages the tests and the demo need: openssl (runtime certificates),
-// python3 (the never-accepting listener of connect-timeout tests), squid-openssl and tinyproxy
+// python3 (the never-accepting listener of connect-timeout tests), script (util-linux: the
+// pseudo-terminal of the CLI's progress-bar test), squid-openssl and tinyproxy
 // (the real proxies of @urlpool/proxy-http's tests, examples and demo), and the real SOCKS servers
 // of @urlpool/proxy-socks' tests and the demo: dante-server (danted) and microsocks. Tests start
 // both themselves on loopback; Debian's danted service cannot start with the packaged
@@ -16,6 +17,7 @@ const REQUIRED = [
   { command: 'microsocks', pkg: 'microsocks' },
   { command: 'squid', pkg: 'squid-openssl' },
   { command: 'tinyproxy', pkg: 'tinyproxy' },
+  { command: 'script', pkg: 'bsdutils' },
 ];
 
 function has(command) {
