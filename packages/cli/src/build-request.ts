@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { type FieldValue, Retry } from '@urlpool/core';
-import type { RequestOptions } from '@urlpool/pool';
 import { supportedEncodings } from '@urlpool/decoders';
+import type { RequestOptions } from '@urlpool/pool';
 import { usageError } from './cli-error.ts';
 import type { BodySpec, ResolvedCliOptions } from './cli-options.ts';
 import { openFileStream, readDataArg, readTextFile } from './read-input.ts';
@@ -25,7 +25,9 @@ async function buildBody(
         const stream = await openFileStream('-F', field.path);
         fields.push([
           field.name,
-          field.type === undefined ? [field.filename, stream] : [field.filename, stream, field.type],
+          field.type === undefined
+            ? [field.filename, stream]
+            : [field.filename, stream, field.type],
         ]);
       }
     }
@@ -36,9 +38,7 @@ async function buildBody(
   for (const part of body.parts) parts.push(await readDataArg(option, part, stdin));
   // curl joins -d parts with '&' (form fields) and --json parts with nothing (one document).
   const joined = Buffer.concat(
-    body.kind === 'data'
-      ? parts.flatMap((p, i) => (i === 0 ? [p] : [Buffer.from('&'), p]))
-      : parts,
+    body.kind === 'data' ? parts.flatMap((p, i) => (i === 0 ? [p] : [Buffer.from('&'), p])) : parts,
   );
   if (body.kind === 'json') {
     try {

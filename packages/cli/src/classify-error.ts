@@ -4,6 +4,7 @@ import {
   HTTPError,
   IncompleteRead,
   InvalidHeader,
+  isTimeoutError,
   LocationParseError,
   LocationValueError,
   MaxRetryError,
@@ -13,9 +14,8 @@ import {
   ProxyError,
   ResponseError,
   SSLError,
-  URLSchemeUnknown,
   UnrewindableBodyError,
-  isTimeoutError,
+  URLSchemeUnknown,
 } from '@urlpool/core';
 import { CliError } from './cli-error.ts';
 import { EXIT_CODES, type ExitCode } from './exit-codes.ts';

@@ -1,5 +1,5 @@
-import { disableWarnings, InsecureRequestWarning } from '@urlpool/warnings';
 import { PoolManager, type PoolManagerOptions } from '@urlpool/pool-manager';
+import { disableWarnings, InsecureRequestWarning } from '@urlpool/warnings';
 import type { ResolvedCliOptions } from './cli-options.ts';
 
 /** What the CLI needs of a manager (PoolManager, ProxyManager and SOCKSProxyManager alike). */

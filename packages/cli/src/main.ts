@@ -86,7 +86,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return await runRequest(options, io);
   } catch (error) {
     const { exitCode, message, hint } = classifyError(error);
-    const quiet = options !== null && !(options instanceof HelpShown) && options.silent && !options.showError;
+    const quiet =
+      options !== null && !(options instanceof HelpShown) && options.silent && !options.showError;
     if (!quiet && message !== '') {
       writeLine(io, `urlpool: (${exitCode}) ${message}`);
       if (hint !== null) writeLine(io, `  ${hint}`);

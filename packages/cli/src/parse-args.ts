@@ -55,9 +55,21 @@ function createProgram(version: string, output: ParseOutput): Command {
     .version(version, '-V, --version')
     .option('-X, --request <method>', 'the method (default GET, or POST with a body)')
     .option('-H, --header <line>', "a request header 'Name: value' (repeatable)", collect)
-    .option('-d, --data <data>', 'a body: text, @file or @- for stdin (repeatable, joined with &)', collect)
-    .option('--json <data>', 'a JSON body: text, @file or @- (sets Content-Type and Accept)', collect)
-    .option('-F, --form <field>', 'a multipart field: name=value, name=@file[;type=mime][;filename=x], name=<file', collect)
+    .option(
+      '-d, --data <data>',
+      'a body: text, @file or @- for stdin (repeatable, joined with &)',
+      collect,
+    )
+    .option(
+      '--json <data>',
+      'a JSON body: text, @file or @- (sets Content-Type and Accept)',
+      collect,
+    )
+    .option(
+      '-F, --form <field>',
+      'a multipart field: name=value, name=@file[;type=mime][;filename=x], name=<file',
+      collect,
+    )
     .option('-o, --output <file>', 'write the body to FILE (a progress bar on a terminal)')
     .option('-i, --include', 'print the response status line and headers before the body')
     .option('-I, --head', 'send HEAD and print the response head')
@@ -76,9 +88,19 @@ function createProgram(version: string, output: ParseOutput): Command {
     .option('--max-size <bytes>', 'largest response body accepted (e.g. 10m)')
     .option('--raw', 'do not decode Content-Encoding')
     .option('--compressed', 'ask for a compressed response (gzip, deflate, br, zstd) and decode it')
-    .option('-x, --proxy <url>', 'proxy: http://, https://, socks4://, socks4a://, socks5://, socks5h://')
-    .option('--proxy-header <line>', "a header for the proxy only 'Name: value' (repeatable)", collect)
-    .option('--cacert <file>', 'trust the CA certificates in FILE (PEM) instead of the bundled roots')
+    .option(
+      '-x, --proxy <url>',
+      'proxy: http://, https://, socks4://, socks4a://, socks5://, socks5h://',
+    )
+    .option(
+      '--proxy-header <line>',
+      "a header for the proxy only 'Name: value' (repeatable)",
+      collect,
+    )
+    .option(
+      '--cacert <file>',
+      'trust the CA certificates in FILE (PEM) instead of the bundled roots',
+    )
     .option('--capath <dir>', 'trust every CA certificate file in DIR')
     .option('--system-ca', "also trust the operating system's CA store")
     .option('-E, --cert <file>', 'client certificate (PEM; may hold the key)')
@@ -232,7 +254,8 @@ function resolve(given: RawOptions, args: string[]): ResolvedCliOptions {
   if (raw.connectTimeout !== undefined) {
     timeout.connect = parseDuration('--connect-timeout', raw.connectTimeout);
   }
-  if (raw.readTimeout !== undefined) timeout.read = parseDuration('--read-timeout', raw.readTimeout);
+  if (raw.readTimeout !== undefined)
+    timeout.read = parseDuration('--read-timeout', raw.readTimeout);
   const headers = raw.header.map(parseHeader);
   if (raw.json.length > 0) {
     const has = (name: string) => headers.some(([n]) => n.toLowerCase() === name);

@@ -18,7 +18,12 @@ export function parseDuration(option: string, value: string): number {
 }
 
 const SIZE = /^(\d+)([kmg]?)b?$/i;
-const SIZE_FACTOR: Readonly<Record<string, number>> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+const SIZE_FACTOR: Readonly<Record<string, number>> = {
+  '': 1,
+  k: 1024,
+  m: 1024 ** 2,
+  g: 1024 ** 3,
+};
 
 /** A byte count, with an optional k/m/g suffix (powers of 1024, as curl's `--max-filesize`). */
 export function parseSize(option: string, value: string): number {

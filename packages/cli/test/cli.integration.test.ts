@@ -33,7 +33,14 @@ describe('requests', () => {
   });
 
   it('takes the method first, and -H headers reach the server', async () => {
-    const run = await runCli(['delete', `${server.url}/delete`, '-H', 'X-Team: cli', '-H', 'X-Empty;']);
+    const run = await runCli([
+      'delete',
+      `${server.url}/delete`,
+      '-H',
+      'X-Team: cli',
+      '-H',
+      'X-Empty;',
+    ]);
     expect(run.code).toBe(0);
     const seen = server.requests.at(-1);
     expect(seen?.method).toBe('DELETE');
@@ -54,7 +61,10 @@ describe('requests', () => {
 
   it('-d @- reads the body from stdin, bytes as they are', async () => {
     const bytes = Buffer.from([0, 1, 2, 0xff, 0x0a, 0x0d]);
-    const run = await runCli(['PUT', `${server.url}/put`, '-d', '@-', '-H', 'Content-Type: application/octet-stream'], bytes);
+    const run = await runCli(
+      ['PUT', `${server.url}/put`, '-d', '@-', '-H', 'Content-Type: application/octet-stream'],
+      bytes,
+    );
     expect(run.code).toBe(0);
     expect(server.requests.at(-1)?.body.equals(bytes)).toBe(true);
   });
@@ -81,14 +91,24 @@ describe('requests', () => {
     const file = join(dir, 'report.csv');
     const content = `${'x,y\n'.repeat(50_000)}end\n`;
     await writeFile(file, content);
-    const run = await runCli(['-F', 'title=Q3', '-F', `data=@${file};type=text/csv`, `${server.url}/post`]);
+    const run = await runCli([
+      '-F',
+      'title=Q3',
+      '-F',
+      `data=@${file};type=text/csv`,
+      `${server.url}/post`,
+    ]);
     expect(run.code).toBe(0);
     const form = json(run).form as {
       fields: Record<string, string>;
       files: Record<string, { filename: string; type: string; content: string; size: number }[]>;
     };
     expect(form.fields).toEqual({ title: 'Q3' });
-    expect(form.files.data?.[0]).toMatchObject({ filename: 'report.csv', type: 'text/csv', size: content.length });
+    expect(form.files.data?.[0]).toMatchObject({
+      filename: 'report.csv',
+      type: 'text/csv',
+      size: content.length,
+    });
     expect(form.files.data?.[0]?.content).toBe(content);
     // A streamed part: no Content-Length, the body went chunked.
     expect(server.requests.at(-1)?.headers['transfer-encoding']).toBe('chunked');
@@ -125,7 +145,13 @@ describe('requests', () => {
   });
 
   it('--retries with --retry-status retries an error status until it passes', async () => {
-    const run = await runCli(['--retries', '2', '--retry-status', '503', `${server.url}/retry?key=cli&failures=2&status=503`]);
+    const run = await runCli([
+      '--retries',
+      '2',
+      '--retry-status',
+      '503',
+      `${server.url}/retry?key=cli&failures=2&status=503`,
+    ]);
     expect(run.code).toBe(0);
     expect(json(run).attempts).toBe(3);
   });
@@ -143,7 +169,11 @@ describe('-o FILE', () => {
 
   it('draws the progress bar (size, speed, ETA) on a terminal', async () => {
     const file = join(dir, 'tty.bin');
-    const run = await runCliInTerminal(['-o', file, `${server.url}/drip?numbytes=400&duration=1000`]);
+    const run = await runCliInTerminal([
+      '-o',
+      file,
+      `${server.url}/drip?numbytes=400&duration=1000`,
+    ]);
     expect(run.code).toBe(0);
     const screen = run.stdout.toString('utf8');
     // Drawn while bytes trickle in (a partial bar), then complete.

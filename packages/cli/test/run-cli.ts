@@ -13,7 +13,11 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-function collect(command: string, args: readonly string[], stdin?: string | Buffer): Promise<CliRun> {
+function collect(
+  command: string,
+  args: readonly string[],
+  stdin?: string | Buffer,
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: CWD,
