@@ -1,6 +1,7 @@
 import { brotliEncoding } from './brotli-encoding.ts';
 import { certificateValidation } from './certificate-validation.ts';
 import { clientCertificates } from './client-certificates.ts';
+import { commandLine } from './command-line.ts';
 import { customSniHostname } from './custom-sni-hostname.ts';
 import { customTlsCertificates } from './custom-tls-certificates.ts';
 import { customTransport } from './custom-transport.ts';
@@ -26,4 +27,5 @@ export const ALL_EXAMPLES: readonly Example[] = [
   brotliEncoding,
   decryptingTlsSessions,
   customTransport,
+  commandLine,
 ];

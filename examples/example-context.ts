@@ -14,6 +14,8 @@ export interface ExampleContext {
   readonly server: TestServer;
   /** Prints a line of the walkthrough (silent in CI runs). */
   readonly log: (line: string) => void;
+  /** True in `pnpm demo` (narrated, on a terminal), false in `pnpm examples`. */
+  readonly verbose: boolean;
   /** The HTTPS fixture, created on first call and closed after the last example. */
   readonly https: () => Promise<HttpsFixture>;
 }

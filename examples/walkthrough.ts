@@ -23,7 +23,7 @@ export async function walkthrough(verbose: boolean): Promise<void> {
     for (const example of ALL_EXAMPLES) {
       if (verbose) console.log(`== ${example.title} ==`);
       try {
-        await example.run({ server, log, https });
+        await example.run({ server, log, https, verbose });
         console.log(`ok: ${example.title}`);
       } catch (error) {
         failed++;

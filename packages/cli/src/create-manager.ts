@@ -1,6 +1,8 @@
 import { PoolManager, type PoolManagerOptions } from '@urlpool/pool-manager';
 import { disableWarnings, InsecureRequestWarning } from '@urlpool/warnings';
+import { CliError } from './cli-error.ts';
 import type { ResolvedCliOptions } from './cli-options.ts';
+import { EXIT_CODES } from './exit-codes.ts';
 
 /** What the CLI needs of a manager (PoolManager, ProxyManager and SOCKSProxyManager alike). */
 export interface RequestManager {
@@ -13,6 +15,13 @@ export interface RequestManager {
  * `--proxy`. `--insecure` was asked for explicitly, so its warning is not repeated.
  */
 export function createManager(options: ResolvedCliOptions): RequestManager {
+  if (options.proxy !== undefined) {
+    // Until @urlpool/proxy-http and @urlpool/proxy-socks are in this repository.
+    throw new CliError(
+      '--proxy is not supported by this build yet.',
+      EXIT_CODES.unsupportedProtocol,
+    );
+  }
   if (options.tls.certReqs === 'CERT_NONE') disableWarnings(InsecureRequestWarning);
   const managerOptions: PoolManagerOptions = { ...options.tls, maxsize: 1 };
   return new PoolManager(managerOptions);
