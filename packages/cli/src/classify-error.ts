@@ -93,6 +93,7 @@ function classifyTls(error: SSLError): ClassifiedError {
   );
 }
 
+// NewConnectionError is a ConnectTimeoutError subclass (as in urllib3): test it first.
 function classifyProxy(error: ProxyError): ClassifiedError {
   const cause = causeOf(error);
   if (cause instanceof NameResolutionError) {
@@ -102,15 +103,15 @@ function classifyProxy(error: ProxyError): ClassifiedError {
       'Check the host name in --proxy.',
     );
   }
-  if (isTimeoutError(cause)) {
-    return classified(EXIT_CODES.timeout, error.message, 'The proxy did not answer in time.');
-  }
   if (cause instanceof NewConnectionError) {
     return classified(
       EXIT_CODES.couldNotConnect,
       error.message,
       'Nothing accepted the connection at the --proxy address: check its host and port.',
     );
+  }
+  if (isTimeoutError(cause)) {
+    return classified(EXIT_CODES.timeout, error.message, 'The proxy did not answer in time.');
   }
   if (cause instanceof SSLError) return classifyTls(cause);
   return classified(
