@@ -39,7 +39,6 @@ async function runRequest(options: ResolvedCliOptions, io: CliIo): Promise<numbe
         EXIT_CODES.httpError,
       );
     }
-    if (options.include) io.stdout.write(renderIncludedHead(response));
     const toFile = options.output !== null && options.output !== '-';
     const showBar = toFile && !options.silent && !options.noProgress && io.stderr.isTTY === true;
     await writeBody(
@@ -48,6 +47,7 @@ async function runRequest(options: ResolvedCliOptions, io: CliIo): Promise<numbe
       io.stdout,
       showBar ? createProgressBar(io.stderr) : null,
       expectedBodySize(response, !options.raw),
+      options.include ? renderIncludedHead(response) : null,
     );
     if (options.verbose && trace?.traced !== true) {
       const end = performance.now();

@@ -44,7 +44,8 @@ export function createProgressBar(stream: NodeJS.WritableStream): TransferProgre
       format: renderLine,
       barsize: 30,
       fps: 10,
-      hideCursor: true,
+      // The cursor stays visible: a Ctrl-C mid-download must not leave the terminal without one.
+      hideCursor: false,
       clearOnComplete: false,
       stopOnComplete: false,
       // Redraw on a timer too, so a stalled download shows its speed falling.

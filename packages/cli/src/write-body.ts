@@ -28,8 +28,8 @@ function counter(progress: TransferProgress, total: number | null): Transform {
 }
 
 /**
- * Streams the body to `-o FILE` (created or truncated) or stdout, reporting bytes to
- * `progress`. Library errors (timeouts, truncation, --max-size) are rethrown as they are; a
+ * Streams the body (after `head`, for -i) to `-o FILE` (created or truncated) or stdout,
+ * reporting bytes to `progress`. Library errors (timeouts, truncation, --max-size) are rethrown as they are; a
  * failing destination becomes exit code 23.
  */
 export async function writeBody(
@@ -38,6 +38,7 @@ export async function writeBody(
   stdout: CliWritable,
   progress: TransferProgress | null,
   total: number | null,
+  head: string | null = null,
 ): Promise<void> {
   const toFile = output !== null && output !== '-';
   const destination = toFile ? createWriteStream(output) : stdout;
@@ -46,6 +47,8 @@ export async function writeBody(
     destinationError = error;
   });
   const stages = progress === null ? [] : [counter(progress, total)];
+  // -i: the head goes where the body goes (curl writes it into the -o file too).
+  if (head !== null) destination.write(head, 'latin1');
   progress?.update(0, total);
   try {
     await pipeline([response.toReadable(), ...stages, destination], { end: toFile });

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { patternBytes, startTestServer, type TestServer } from '@urlpool/test-server';
+import { patternBytes, seededBytes, startTestServer, type TestServer } from '@urlpool/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runCliInTerminal } from './run-cli.ts';
 
@@ -133,6 +133,18 @@ describe('requests', () => {
     expect(head.code).toBe(0);
     expect(head.stdout.toString()).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\n$/);
     expect(server.requests.at(-1)?.method).toBe('HEAD');
+  });
+
+  it('-i with -o writes the head into the file before the body, as curl does', async () => {
+    const file = join(dir, 'with-head.txt');
+    const run = await runCli(['-i', '-o', file, `${server.url}/bytes/16?seed=3`]);
+    expect(run.code).toBe(0);
+    const saved = await readFile(file);
+    const split = saved.indexOf('\r\n\r\n');
+    expect(saved.subarray(0, split).toString()).toMatch(
+      /^HTTP\/1\.1 200 OK\r\n[\s\S]*Content-Length: 16/,
+    );
+    expect(saved.subarray(split + 4).equals(seededBytes(16, 3))).toBe(true);
   });
 
   it('-L follows redirects; without it the 3xx is the answer', async () => {
