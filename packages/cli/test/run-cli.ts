@@ -36,9 +36,16 @@ function collect(
   });
 }
 
-/** Runs `urlpool ARGS` with pipes for stdin, stdout and stderr (no terminal). */
-export function runCli(args: readonly string[], stdin?: string | Buffer): Promise<CliRun> {
-  return collect(process.execPath, [...NODE_ARGS, ...args], stdin);
+/**
+ * Runs `urlpool ARGS` with pipes for stdin, stdout and stderr (no terminal), in this process's
+ * environment minus proxy variables, plus `env`.
+ */
+export function runCli(
+  args: readonly string[],
+  stdin?: string | Buffer,
+  env?: NodeJS.ProcessEnv,
+): Promise<CliRun> {
+  return collect(process.execPath, [...NODE_ARGS, ...args], stdin, env);
 }
 
 function shellQuote(arg: string): string {
