@@ -13,15 +13,27 @@ export interface CliRun {
   readonly stderr: string;
 }
 
+const PROXY_VARIABLES = /^(https?|all|no)_proxy$/i;
+
+/** The test process's environment without proxy variables (a machine's proxy must not apply). */
+function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { NO_COLOR: '1', FORCE_COLOR: '0' };
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!PROXY_VARIABLES.test(name)) env[name] = value;
+  }
+  return { ...env, ...extra };
+}
+
 function collect(
   command: string,
   args: readonly string[],
   stdin?: string | Buffer,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: CWD,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: cleanEnv(env),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
