@@ -121,16 +121,41 @@ function classifyProxy(error: ProxyError): ClassifiedError {
   );
 }
 
+/** What the run knows beyond the error: the proxy's host, when one is used. */
+export interface ErrorContext {
+  /** Host of `--proxy` (or the environment's proxy), lower case, without brackets. */
+  readonly proxyHost?: string | undefined;
+}
+
 /**
  * Maps an error thrown by a request to curl's exit code and a message that says what to do.
  * Order matters: subclasses before their bases (NameResolutionError is a NewConnectionError,
  * which is a ConnectTimeoutError).
  */
-export function classifyError(thrown: unknown): ClassifiedError {
+export function classifyError(thrown: unknown, context: ErrorContext = {}): ClassifiedError {
   if (thrown instanceof CliError) return classified(thrown.exitCode, thrown.message, null);
   const error = innermost(thrown);
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof ProxyError) return classifyProxy(error);
+  // A SOCKS proxy reports its own failures as connection errors (the tunnel is the transport).
+  if (
+    error instanceof NameResolutionError &&
+    context.proxyHost !== undefined &&
+    error.host.toLowerCase() === context.proxyHost
+  ) {
+    return classified(EXIT_CODES.couldNotResolveProxy, message, 'Check the host name in --proxy.');
+  }
+  if (
+    error instanceof NewConnectionError &&
+    context.proxyHost !== undefined &&
+    /proxy/i.test(message)
+  ) {
+    return classified(
+      EXIT_CODES.couldNotConnect,
+      message,
+      'Nothing accepted the connection at the --proxy address: check its host and port.',
+    );
+  }
   if (error instanceof NameResolutionError) {
     return classified(
       EXIT_CODES.couldNotResolveHost,

@@ -79,6 +79,14 @@ export interface ResolvedCliOptions {
   readonly proxy: string | undefined;
   /** `--proxy-header` lines, sent to the proxy only. */
   readonly proxyHeaders: readonly (readonly [string, string])[];
+  /** TLS to an https:// proxy: `--proxy-cacert`, `--proxy-insecure`, `--proxy-pin`. */
+  readonly proxyTls: {
+    readonly caCerts: string | undefined;
+    readonly insecure: boolean;
+    readonly fingerprint: string | undefined;
+  };
+  /** `--noproxy`: overrides `no_proxy` for the environment's proxies; `*` ignores them. */
+  readonly noProxy: string | undefined;
   /** `--no-progress`: never draw the bar. */
   readonly noProgress: boolean;
   readonly tls: CliTlsOptions;

@@ -10,6 +10,11 @@ export interface RequestManager {
   clear(): void;
 }
 
+/** curl's habit: a proxy without a scheme is an http:// proxy. */
+export function withScheme(proxy: string): string {
+  return /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(proxy) ? proxy : `http://${proxy}`;
+}
+
 /**
  * The manager for one run: a PoolManager with the TLS options, or a proxy manager for
  * `--proxy`. `--insecure` was asked for explicitly, so its warning is not repeated.

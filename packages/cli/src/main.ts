@@ -5,7 +5,7 @@ import { classifyError } from './classify-error.ts';
 import { CliError } from './cli-error.ts';
 import { type CliIo, processIo } from './cli-io.ts';
 import type { ResolvedCliOptions } from './cli-options.ts';
-import { createManager } from './create-manager.ts';
+import { createManager, withScheme } from './create-manager.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import { formatMs } from './format-bytes.ts';
 import { renderIncludedHead, responseHeadLines } from './head-lines.ts';
@@ -13,6 +13,16 @@ import { HelpShown, parseCliArgs } from './parse-args.ts';
 import { createProgressBar } from './progress-bar.ts';
 import { VerboseTrace } from './verbose-trace.ts';
 import { expectedBodySize, writeBody } from './write-body.ts';
+
+/** The proxy's host name as errors name it (lower case, IPv6 without brackets). */
+function proxyHostOf(proxy: string | undefined): string | undefined {
+  if (proxy === undefined) return undefined;
+  try {
+    return new URL(withScheme(proxy)).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
 
 function writeLine(io: CliIo, line: string): void {
   io.stderr.write(`${line}\n`);
@@ -85,9 +95,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     if (options instanceof HelpShown) return options.exitCode;
     return await runRequest(options, io);
   } catch (error) {
-    const { exitCode, message, hint } = classifyError(error);
-    const quiet =
-      options !== null && !(options instanceof HelpShown) && options.silent && !options.showError;
+    const parsed = options instanceof HelpShown ? null : options;
+    const { exitCode, message, hint } = classifyError(error, {
+      proxyHost: proxyHostOf(parsed?.proxy),
+    });
+    const quiet = parsed?.silent === true && !parsed.showError;
     if (!quiet && message !== '') {
       writeLine(io, `urlpool: (${exitCode}) ${message}`);
       if (hint !== null) writeLine(io, `  ${hint}`);

@@ -144,6 +144,10 @@ interface RawOptions {
   raw?: boolean;
   compressed?: boolean;
   proxy?: string;
+  proxyCacert?: string;
+  proxyInsecure?: boolean;
+  proxyPin?: string;
+  noproxy?: string;
   proxyHeader?: string[];
   cacert?: string;
   capath?: string;
@@ -174,6 +178,25 @@ function resolveBody(raw: CollectedOptions): BodySpec | null {
   return null;
 }
 
+function parseFingerprint(option: string, value: string): string {
+  const hex = value.replace(/:/g, '');
+  if (!/^[0-9a-fA-F]+$/.test(hex) || ![32, 40, 64].includes(hex.length)) {
+    throw usageError(
+      `${option} ${JSON.stringify(value)} is not a fingerprint: give the certificate's sha256 (64 hex digits), sha1 or md5, colons allowed.`,
+    );
+  }
+  return hex;
+}
+
+function resolveProxyTls(raw: RawOptions): ResolvedCliOptions['proxyTls'] {
+  return {
+    caCerts: raw.proxyCacert,
+    insecure: raw.proxyInsecure === true,
+    fingerprint:
+      raw.proxyPin === undefined ? undefined : parseFingerprint('--proxy-pin', raw.proxyPin),
+  };
+}
+
 function resolveTls(raw: RawOptions): CliTlsOptions {
   const tls: { -readonly [K in keyof CliTlsOptions]: CliTlsOptions[K] } = {};
   if (raw.cacert !== undefined) tls.caCerts = raw.cacert;
@@ -189,15 +212,7 @@ function resolveTls(raw: RawOptions): CliTlsOptions {
     tls.certReqs = 'CERT_NONE';
     tls.assertHostname = false;
   }
-  if (raw.pin !== undefined) {
-    const hex = raw.pin.replace(/^sha256\/\/|:/g, '');
-    if (!/^[0-9a-fA-F]+$/.test(hex) || ![32, 40, 64].includes(hex.length)) {
-      throw usageError(
-        `--pin ${JSON.stringify(raw.pin)} is not a fingerprint: give the certificate's sha256 (64 hex digits), sha1 or md5, colons allowed.`,
-      );
-    }
-    tls.assertFingerprint = hex;
-  }
+  if (raw.pin !== undefined) tls.assertFingerprint = parseFingerprint('--pin', raw.pin);
   if (raw.tlsMin !== undefined) tls.sslMinimumVersion = parseTlsVersion('--tls-min', raw.tlsMin);
   if (raw.tlsMax !== undefined) tls.sslMaximumVersion = parseTlsVersion('--tls-max', raw.tlsMax);
   if (raw.ciphers !== undefined) tls.ciphers = raw.ciphers;
@@ -285,6 +300,8 @@ function resolve(given: RawOptions, args: string[]): ResolvedCliOptions {
     compressed: raw.compressed === true,
     proxy: raw.proxy,
     proxyHeaders: raw.proxyHeader.map(parseHeader),
+    proxyTls: resolveProxyTls(raw),
+    noProxy: raw.noproxy,
     noProgress: !raw.progress,
     tls: resolveTls(raw),
   };

@@ -68,4 +68,13 @@ describe('classifyError', () => {
       hint: expect.stringMatching(/credentials/),
     });
   });
+
+  it('with a proxy: its unresolvable name is 5, not 6; the origin’s stays 6', () => {
+    const proxyName = new NameResolutionError('socks.invalid', null, new Error('ENOTFOUND'));
+    expect(classifyError(proxyName, { proxyHost: 'socks.invalid' }).exitCode).toBe(5);
+    const originName = new NameResolutionError('origin.invalid', null, new Error('ENOTFOUND'));
+    expect(classifyError(originName, { proxyHost: 'socks.invalid' }).exitCode).toBe(6);
+    const unreachable = new NewConnectionError(null, 'cannot reach the SOCKS5 proxy 127.0.0.1:1');
+    expect(classifyError(unreachable, { proxyHost: '127.0.0.1' }).hint).toMatch(/--proxy/);
+  });
 });
