@@ -92,6 +92,16 @@ function createProgram(version: string, output: ParseOutput): Command {
       '-x, --proxy <url>',
       'proxy: http://, https://, socks4://, socks4a://, socks5://, socks5h://',
     )
+    .option('--proxy-cacert <file>', 'trust the CA certificates in FILE for an https:// proxy')
+    .option('--proxy-insecure', "do not check an https:// proxy's certificate name")
+    .option(
+      '--proxy-pin <fingerprint>',
+      "require this fingerprint of an https:// proxy's certificate",
+    )
+    .option(
+      '--noproxy <hosts>',
+      "hosts reached without the environment's proxy (comma list, '*' for all)",
+    )
     .option(
       '--proxy-header <line>',
       "a header for the proxy only 'Name: value' (repeatable)",
