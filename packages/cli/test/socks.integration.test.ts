@@ -67,7 +67,7 @@ describe('--proxy socks', () => {
       authSocks.url('socks5h', 'user:wrong-pass'),
       `${http.url}/get`,
     ]);
-    expect(denied.code).not.toBe(0);
+    expect(denied.code).toBe(97);
     expect(denied.stderr).toMatch(/SOCKS/);
     expect(denied.stderr).not.toMatch(/wrong-pass/);
   });
