@@ -145,16 +145,23 @@ export function classifyError(thrown: unknown, context: ErrorContext = {}): Clas
   ) {
     return classified(EXIT_CODES.couldNotResolveProxy, message, 'Check the host name in --proxy.');
   }
-  if (
-    error instanceof NewConnectionError &&
-    context.proxyHost !== undefined &&
-    /proxy/i.test(message)
-  ) {
-    return classified(
-      EXIT_CODES.couldNotConnect,
-      message,
-      'Nothing accepted the connection at the --proxy address: check its host and port.',
-    );
+  if (error instanceof NewConnectionError && context.proxyHost !== undefined) {
+    // "cannot reach the SOCKS5 proxy": no TCP connection to it; "through the SOCKS5 proxy:
+    // <reason>": it answered and refused (authentication, ruleset, unreachable target).
+    if (/cannot reach the .*proxy/i.test(message)) {
+      return classified(
+        EXIT_CODES.couldNotConnect,
+        message,
+        'Nothing accepted the connection at the --proxy address: check its host and port.',
+      );
+    }
+    if (/through the .*proxy/i.test(message)) {
+      return classified(
+        EXIT_CODES.proxy,
+        message,
+        'The proxy refused: check the --proxy scheme and its user:password@ credentials.',
+      );
+    }
   }
   if (error instanceof NameResolutionError) {
     return classified(

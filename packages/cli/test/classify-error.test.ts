@@ -74,7 +74,18 @@ describe('classifyError', () => {
     expect(classifyError(proxyName, { proxyHost: 'socks.invalid' }).exitCode).toBe(5);
     const originName = new NameResolutionError('origin.invalid', null, new Error('ENOTFOUND'));
     expect(classifyError(originName, { proxyHost: 'socks.invalid' }).exitCode).toBe(6);
-    const unreachable = new NewConnectionError(null, 'cannot reach the SOCKS5 proxy 127.0.0.1:1');
-    expect(classifyError(unreachable, { proxyHost: '127.0.0.1' }).hint).toMatch(/--proxy/);
+    const unreachable = new NewConnectionError(
+      null,
+      'Failed to establish a new connection to h:80: cannot reach the SOCKS5 proxy 127.0.0.1:1 (ECONNREFUSED)',
+    );
+    expect(classifyError(unreachable, { proxyHost: '127.0.0.1' })).toMatchObject({
+      exitCode: 7,
+      hint: expect.stringMatching(/--proxy/),
+    });
+    const refused = new NewConnectionError(
+      null,
+      'Failed to establish a new connection to h:80 through the SOCKS5 proxy 127.0.0.1:1080: authentication failed',
+    );
+    expect(classifyError(refused, { proxyHost: '127.0.0.1' }).exitCode).toBe(97);
   });
 });
