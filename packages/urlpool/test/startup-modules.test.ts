@@ -19,6 +19,7 @@ const PUBLIC = [
   'pool',
   'pool-manager',
   'proxy-socks',
+  'cli',
   'urlpool',
 ];
 const BUNDLE = `${PACKAGES}urlpool/dist/index.bundle.js`;
