@@ -1,3 +1,4 @@
+import type { ConnectionFactory } from '@urlpool/core';
 import { PoolManager, type PoolManagerOptions } from '@urlpool/pool-manager';
 import { isSocksProxyUrl, SOCKSProxyManager } from '@urlpool/proxy-socks';
 import { disableWarnings, InsecureRequestWarning } from '@urlpool/warnings';
@@ -51,11 +52,18 @@ function proxyManager(
 /**
  * The manager for one run: a PoolManager with the TLS options; for `--proxy`, a
  * SOCKSProxyManager (socks4, socks4a, socks5, socks5h). `--insecure` was asked for
- * explicitly, so its warning is not repeated.
+ * explicitly, so its warning is not repeated. `connectionFactory` is `-v`'s observer.
  */
-export function createManager(options: ResolvedCliOptions): RequestManager {
+export function createManager(
+  options: ResolvedCliOptions,
+  connectionFactory?: ConnectionFactory,
+): RequestManager {
   if (options.tls.certReqs === 'CERT_NONE') disableWarnings(InsecureRequestWarning);
-  const poolOptions: PoolManagerOptions = { ...options.tls, maxsize: 1 };
+  const poolOptions: PoolManagerOptions = {
+    ...options.tls,
+    maxsize: 1,
+    ...(connectionFactory === undefined ? {} : { connectionFactory }),
+  };
   if (options.proxy !== undefined) return proxyManager(options.proxy, options, poolOptions);
   return new PoolManager(poolOptions);
 }

@@ -11,6 +11,7 @@ import { formatMs } from './format-bytes.ts';
 import { renderIncludedHead, responseHeadLines } from './head-lines.ts';
 import { HelpShown, parseCliArgs } from './parse-args.ts';
 import { createProgressBar } from './progress-bar.ts';
+import { createVerboseConnections } from './verbose-connections.ts';
 import { VerboseTrace } from './verbose-trace.ts';
 import { expectedBodySize, writeBody } from './write-body.ts';
 
@@ -30,8 +31,10 @@ function writeLine(io: CliIo, line: string): void {
 
 async function runRequest(options: ResolvedCliOptions, io: CliIo): Promise<number> {
   const requestOptions = await buildRequestOptions(options, io.stdin);
-  const manager = createManager(options);
-  const trace = options.verbose ? new VerboseTrace((line) => writeLine(io, line)) : null;
+  const say = (line: string) => writeLine(io, line);
+  const connections = options.verbose ? createVerboseConnections(say) : null;
+  const manager = createManager(options, connections?.connectionFactory);
+  const trace = options.verbose ? new VerboseTrace(say, () => connections?.nextAttempt()) : null;
   const started = performance.now();
   let response: HTTPResponse | null = null;
   try {

@@ -66,9 +66,11 @@ export class VerboseTrace {
   /** True once the library published any timing (else the CLI reports its own). */
   traced = false;
 
-  constructor(write: (line: string) => void) {
+  /** `onAttempt` runs as each attempt (first, retry, redirect) starts. */
+  constructor(write: (line: string) => void, onAttempt: () => void = () => {}) {
     this.#write = write;
     this.#handlers = [
+      ['urlpool:request:create', () => onAttempt()],
       ['urlpool:connection:connect', (m) => this.#onConnect(m as ConnectedMessage)],
       ['urlpool:connection:connected', (m) => this.#onConnected(m as ConnectedMessage)],
       ['urlpool:request:headers', (m) => this.#onPhase('response head', m as RequestMessage)],

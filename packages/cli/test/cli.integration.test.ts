@@ -217,6 +217,20 @@ describe('-v', () => {
     expect(json(run).url).toBe(`${server.url}/get`);
     expect(run.stderr).toMatch(/^< HTTP\/1\.1 200 OK$/m);
     expect(run.stderr).toMatch(/^< Content-Type: application\/json$/m);
-    expect(run.stderr).toMatch(/^\* .*Timings.*total [\d.]+ ms/m);
+    expect(run.stderr).toMatch(
+      /^\* Timings to the response head: queued [\d.]+ ms, connect [\d.]+ ms, first byte [\d.]+ ms, total [\d.]+ ms$/m,
+    );
+    expect(run.stderr).toMatch(
+      /^\* Timings to the end of the body: .*body [\d.]+ ms, total [\d.]+ ms$/m,
+    );
+  });
+
+  it('shows each request head as sent, for every redirect and retry', async () => {
+    const run = await runCli(['-v', '-L', '-H', 'X-Trace: 1', `${server.url}/redirect/1`]);
+    expect(run.code).toBe(0);
+    const heads = run.stderr.match(/^> (GET \S+) HTTP\/1\.1$/gm);
+    expect(heads).toEqual(['> GET /redirect/1 HTTP/1.1', '> GET /get HTTP/1.1']);
+    expect(run.stderr).toMatch(/^> X-Trace: 1$/m);
+    expect(run.stderr).toMatch(/^< HTTP\/1\.1 200 OK$/m);
   });
 });

@@ -168,4 +168,27 @@ describe('TLS options', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/give 1\.2 or 1\.3/);
   });
+
+  it('-v shows the TLS protocol, cipher and peer certificate, then the heads as sent', async () => {
+    const run = await runCli(['-v', '--cacert', certs.ca.certFile, localhost(https)]);
+    expect(run.code).toBe(0);
+    const err = run.stderr;
+    expect(err).toMatch(/^\* TLS: TLSv1\.3, cipher TLS_[A-Z0-9_]+, ALPN http\/1\.1$/m);
+    expect(err).toMatch(/^\* Server certificate: subject CN=localhost$/m);
+    expect(err).toMatch(/^\* {3}issuer O=urlpool tests, CN=urlpool test CA$/m);
+    expect(err).toMatch(/^\* {3}sha256 [0-9A-F:]{95}$/m);
+    expect(err).toMatch(/^\* Certificate chain verified$/m);
+    expect(err).toMatch(
+      new RegExp(`^> GET /get HTTP/1\\.1$[\\s\\S]*^> Host: localhost:${https.port}$`, 'm'),
+    );
+    expect(err).toMatch(
+      /^\* Connected to localhost:\d+, ALPN http\/1\.1 \(dns [\d.]+ ms, connect [\d.]+ ms, tls [\d.]+ ms, total/m,
+    );
+  });
+
+  it('-v with --insecure says the chain was not verified', async () => {
+    const run = await runCli(['-v', '-k', localhost(selfSigned)]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^\* Certificate chain NOT verified \(.+\)$/m);
+  });
 });
