@@ -5,7 +5,7 @@ import { classifyError } from './classify-error.ts';
 import { CliError } from './cli-error.ts';
 import { type CliIo, processIo } from './cli-io.ts';
 import type { ResolvedCliOptions } from './cli-options.ts';
-import { createManager, withScheme } from './create-manager.ts';
+import { createManager, effectiveProxy } from './create-manager.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import { formatMs } from './format-bytes.ts';
 import { renderIncludedHead, responseHeadLines } from './head-lines.ts';
@@ -16,10 +16,13 @@ import { VerboseTrace } from './verbose-trace.ts';
 import { expectedBodySize, writeBody } from './write-body.ts';
 
 /** The proxy's host name as errors name it (lower case, IPv6 without brackets). */
-function proxyHostOf(proxy: string | undefined): string | undefined {
-  if (proxy === undefined) return undefined;
+function proxyHostOf(options: ResolvedCliOptions | null): string | undefined {
+  if (options === null) return undefined;
   try {
-    return new URL(withScheme(proxy)).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    const proxy = effectiveProxy(options, process.env);
+    return proxy === undefined
+      ? undefined
+      : new URL(proxy).hostname.replace(/^\[|\]$/g, '').toLowerCase();
   } catch {
     return undefined;
   }
@@ -100,7 +103,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   } catch (error) {
     const parsed = options instanceof HelpShown ? null : options;
     const { exitCode, message, hint } = classifyError(error, {
-      proxyHost: proxyHostOf(parsed?.proxy),
+      proxyHost: proxyHostOf(parsed),
     });
     const quiet = parsed?.silent === true && !parsed.showError;
     if (!quiet && message !== '') {
