@@ -12,6 +12,7 @@ export {
   HTTPWarning,
   InsecureRequestWarning,
   isHTTPWarning,
+  PlatformWarning,
   PoolFullWarning,
   SecurityWarning,
   SystemTimeWarning,

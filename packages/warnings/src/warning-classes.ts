@@ -86,6 +86,17 @@ export class PoolFullWarning extends HTTPWarning {
   }
 }
 
+/**
+ * An option the transport cannot honour on this platform, or a behaviour it must change (beyond
+ * urllib3, whose AppEngineManager warns the same way): `FetchManager` emits it for pool sizes,
+ * TLS settings, source addresses and proxies, which the runtime's `fetch` decides itself.
+ */
+export class PlatformWarning extends HTTPWarning {
+  static {
+    brandWarningClass(PlatformWarning, 'PlatformWarning', 'URLPOOL_WARN_PLATFORM');
+  }
+}
+
 /** Any warning class: {@link HTTPWarning} or one of its subclasses. */
 export type WarningCategory = abstract new (...args: never[]) => HTTPWarning;
 
