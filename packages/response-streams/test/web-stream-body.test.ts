@@ -29,7 +29,10 @@ const toBuffer = (chunk: Uint8Array): Buffer =>
 describe('WebStreamBody', () => {
   it('feeds read(amt), read() and tell() from a web stream, pulling only on demand', async () => {
     const { stream, state } = chunkStream([encoder.encode('hello '), encoder.encode('world')]);
-    const r = new HTTPResponse({ status: 200, raw: new WebStreamBody(stream, { toChunk: toBuffer }) });
+    const r = new HTTPResponse({
+      status: 200,
+      raw: new WebStreamBody(stream, { toChunk: toBuffer }),
+    });
     expect(state.pulled).toBe(0);
     expect((await r.read(3)).toString()).toBe('hel');
     expect(state.pulled).toBe(1);

@@ -1,0 +1,11 @@
+export { FetchManager } from './fetch-manager.ts';
+export type {
+  FetchFunction,
+  FetchManagerOptions,
+  FetchRequestOptions,
+  FetchUrlopenOptions,
+  RedirectMode,
+  TimeoutValue,
+  UnsupportedPoolOptions,
+} from './fetch-manager-options.ts';
+export { FETCH_UNSUPPORTED_OPTIONS } from './unsupported-options.ts';
