@@ -55,6 +55,14 @@ export interface TestServerOptions {
    * @default true
    */
   recordRequests?: boolean;
+  /**
+   * Answer cross-origin requests from any page (tests of browser runtimes): every response
+   * gets `Access-Control-Allow-Origin: *` and `Access-Control-Expose-Headers: *`, and a CORS
+   * preflight (`OPTIONS` with `Access-Control-Request-Method`) gets a 204 allowing any method
+   * and header. Preflights are not recorded in `requests`.
+   * @default false
+   */
+  cors?: boolean;
 }
 
 /** A running test server; see {@link startTestServer}. */
@@ -100,6 +108,25 @@ async function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
+/**
+ * CORS for `cors: true`: headers on every response, and the answer to a preflight (returns
+ * true when it answered one).
+ */
+function answerCors(req: IncomingMessage, res: ServerResponse): boolean {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Expose-Headers', '*');
+  if (req.method !== 'OPTIONS' || req.headers['access-control-request-method'] === undefined) {
+    return false;
+  }
+  res.writeHead(204, {
+    'Access-Control-Allow-Methods': req.headers['access-control-request-method'],
+    'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '*',
+    'Access-Control-Max-Age': '600',
+  });
+  res.end();
+  return true;
+}
+
 function rawPairs(raw: readonly string[]): Array<readonly [string, string]> {
   const pairs: Array<readonly [string, string]> = [];
   for (let i = 0; i < raw.length; i += 2) pairs.push([raw[i]!, raw[i + 1]!]);
@@ -127,6 +154,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   const tls = options.tls;
   const record = options.recordRequests ?? true;
+  const cors = options.cors ?? false;
   const tracker = new ConnectionTracker();
   const requests: RecordedRequest[] = [];
   const socketIds = new WeakMap<Socket, number>();
@@ -143,6 +171,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       socketIds.set(req.socket, socketId);
     }
     const url = new URL(req.url ?? '/', 'http://test.invalid');
+    if (cors && answerCors(req, res)) return;
     const match = matchRoute(url.pathname);
     let body: Buffer = EMPTY;
     if (match === null || match.route.streamsBody !== true) {
