@@ -1,3 +1,4 @@
+import { emitProcessWarning } from '#platform/emit-process-warning';
 import { HTTPWarning, type WarningCategory } from './warning-classes.ts';
 import { type WarningListener, warningState } from './warning-state.ts';
 
@@ -29,7 +30,7 @@ export function emitWarning(warning: HTTPWarning): void {
     for (const listener of listeners) listener(warning);
     return;
   }
-  process.emitWarning(warning);
+  emitProcessWarning(warning);
 }
 
 /** Alias of {@link emitWarning}. */
