@@ -1,4 +1,14 @@
 export {
+  bytesView,
+  concatBytes,
+  EMPTY_BYTES,
+  isBytes,
+  latin1Bytes,
+  latin1Text,
+  utf8Bytes,
+  utf8Length,
+} from '#platform/bytes';
+export {
   type ConnectionConnectedMessage,
   type ConnectionConnectMessage,
   type ConnectionErrorMessage,
