@@ -5,7 +5,8 @@
 // of @urlpool/proxy-socks' tests and the demo: dante-server (danted) and microsocks. Tests start
 // both themselves on loopback; Debian's danted service cannot start with the packaged
 // /etc/danted.conf (it names no internal address) and microsocks ships no service, so neither
-// listens anywhere after the install.
+// listens anywhere after the install. And chromium: the fetch-manager browser tests drive
+// Debian's headless Chromium (no browser is downloaded).
 // Runs as part of `pnpm test:all` and `pnpm demo`; a no-op when everything is present.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -18,6 +19,7 @@ const REQUIRED = [
   { command: 'squid', pkg: 'squid-openssl' },
   { command: 'tinyproxy', pkg: 'tinyproxy' },
   { command: 'script', pkg: 'bsdutils' },
+  { command: 'chromium', pkg: 'chromium' },
 ];
 
 function has(command) {

@@ -1,0 +1,66 @@
+import { startTestServer, type TestServer } from '@urlpool/test-server';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cases } from './behaviour/cases.ts';
+import { bundle } from './runtimes/bundle.ts';
+import { type HeadlessChromium, hasChromium, launchChromium } from './runtimes/chromium.ts';
+import { type PageServer, startPageServer } from './runtimes/page-server.ts';
+import type { CaseResult } from './runtimes/run-case.ts';
+
+// The behaviour cases in headless Chromium: a page served from one loopback origin imports the
+// browser bundle and requests the test server on another loopback origin (CORS).
+const available = hasChromium();
+if (!available && process.env.CI === 'true') {
+  throw new Error(
+    'Chromium is missing at /usr/bin/chromium: scripts/ensure-system-deps.mjs installs it (apt-get install chromium).',
+  );
+}
+
+describe.skipIf(!available)('FetchManager in headless Chromium', () => {
+  let server: TestServer;
+  let pages: PageServer;
+  let browser: HeadlessChromium;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startTestServer({ cors: true });
+    const script = await bundle(
+      { file: new URL('./runtimes/browser-entry.ts', import.meta.url).pathname },
+      'browser',
+    );
+    pages = await startPageServer(script.code);
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${pages.url}/`);
+    await page
+      .waitForFunction(() => document.title === 'urlpool fetch-manager ready', null, {
+        timeout: 15_000,
+      })
+      .catch((error: unknown) => {
+        throw new Error(`the page did not start: ${errors.join('; ') || String(error)}`);
+      });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await pages?.close();
+    await server?.close();
+  });
+
+  for (const name of Object.keys(cases)) {
+    it(name, async () => {
+      const result = (await page.evaluate(
+        ([caseName, base]) =>
+          (globalThis as unknown as { runCase(n: string, b: string): Promise<unknown> }).runCase(
+            caseName,
+            base,
+          ),
+        [name, server.url] as const,
+      )) as CaseResult;
+      if (!result.ok) throw new Error(`${result.name}: ${result.message}\n${result.stack}`);
+      expect(result.ok).toBe(true);
+    });
+  }
+});

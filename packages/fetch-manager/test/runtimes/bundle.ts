@@ -1,0 +1,47 @@
+import { fileURLToPath } from 'node:url';
+import { build, type Metafile } from 'esbuild';
+
+/** Where a bundle will run: a browser page or Cloudflare's workerd. */
+export type BundleTarget = 'browser' | 'workerd';
+
+/** A bundle and what went into it. */
+export interface Bundle {
+  readonly code: string;
+  readonly inputs: readonly string[];
+}
+
+const CONDITIONS: Record<BundleTarget, string[]> = {
+  // What wrangler and browser bundlers resolve with; `@urlpool/source` maps workspace
+  // packages to their TypeScript sources (as in every other test).
+  browser: ['@urlpool/source', 'browser'],
+  workerd: ['@urlpool/source', 'workerd', 'worker', 'browser'],
+};
+
+/**
+ * Bundles `entry` (a file, or source text resolved from this folder) for a runtime without
+ * node: modules. esbuild fails on any `node:` import or Node built-in that reaches the graph,
+ * so a passing bundle proves the import graph is node-free.
+ */
+export async function bundle(
+  entry: { file: string } | { contents: string },
+  target: BundleTarget,
+  options: { minify?: boolean } = {},
+): Promise<Bundle> {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const result = await build({
+    ...('file' in entry
+      ? { entryPoints: [entry.file] }
+      : { stdin: { contents: entry.contents, resolveDir: here, loader: 'ts' } }),
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    conditions: CONDITIONS[target],
+    minify: options.minify ?? false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const meta: Metafile = result.metafile;
+  return { code: result.outputFiles[0]!.text, inputs: Object.keys(meta.inputs) };
+}

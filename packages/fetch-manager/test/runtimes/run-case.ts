@@ -1,0 +1,27 @@
+import { cases } from '../behaviour/cases.ts';
+
+/** What a runtime reports for one behaviour case (JSON across the worker/page boundary). */
+export interface CaseResult {
+  readonly ok: boolean;
+  readonly name?: string;
+  readonly message?: string;
+  readonly stack?: string;
+}
+
+/** Runs one behaviour case by name; never throws (the result says what failed). */
+export async function runCase(name: string, base: string): Promise<CaseResult> {
+  const run = cases[name];
+  if (run === undefined) return { ok: false, name: 'Error', message: `no case named ${name}` };
+  try {
+    await run({ base });
+    return { ok: true };
+  } catch (error) {
+    const e = error as { name?: unknown; message?: unknown; stack?: unknown };
+    return {
+      ok: false,
+      name: String(e?.name ?? 'Error'),
+      message: String(e?.message ?? error),
+      stack: String(e?.stack ?? ''),
+    };
+  }
+}
