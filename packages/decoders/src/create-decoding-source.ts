@@ -1,18 +1,8 @@
 import type { ChunkSource } from '@urlpool/core';
 import { DecodeError } from '@urlpool/core';
+import { createStage } from '#platform/stages';
 import { CappedSource } from './capped-source.ts';
 import { knownCoding, MAX_DECODE_LINKS, parseContentEncoding } from './codings.ts';
-import { decodeFailure } from './decode-error.ts';
-import { DecoderSource } from './decoder-source.ts';
-import {
-  createBrotliEngine,
-  createDeflateEngine,
-  createNativeZstdEngine,
-  nativeZstd,
-} from './engines.ts';
-import { FzstdSource } from './fzstd-source.ts';
-import { GzipSource } from './gzip-source.ts';
-import { TransformSource } from './transform-source.ts';
 
 /** Options for decoding a body. */
 export interface DecodingOptions {
@@ -77,43 +67,4 @@ export function createDecodingSource(
     decoded = createStage(decoded, token, tokens.length > 1 ? contentEncoding!.trim() : token);
   }
   return limit === undefined ? decoded : new CappedSource(decoded, limit);
-}
-
-function createStage(upstream: ChunkSource, token: string, label: string): ChunkSource {
-  switch (knownCoding(token)) {
-    case 'gzip':
-      return new GzipSource(upstream, label);
-    case 'deflate':
-      return new TransformSource(upstream, label, createDeflateEngine, 2);
-    case 'br':
-      return new TransformSource(upstream, label, createBrotliEngine);
-    case 'zstd':
-      return nativeZstd() !== undefined
-        ? new TransformSource(upstream, label, createNativeZstdEngine)
-        : new FzstdSource(upstream, label);
-    default:
-      return new UnsupportedSource(upstream, label, token);
-  }
-}
-
-/** A stage for an unknown coding inside a stack: reading fails, naming the coding. */
-class UnsupportedSource extends DecoderSource {
-  private readonly token: string;
-
-  constructor(upstream: ChunkSource, label: string, token: string) {
-    super(upstream, label);
-    this.token = token;
-  }
-
-  protected produce(): Promise<Buffer | null> {
-    return Promise.reject(
-      decodeFailure(this.coding, new Error(`Unsupported content coding '${this.token}'.`)),
-    );
-  }
-
-  protected tryProduce(): undefined {
-    return undefined;
-  }
-
-  protected release(): void {}
 }

@@ -1,3 +1,4 @@
+import { concatBytes } from '@urlpool/core';
 import type { DecodingOptions } from './create-decoding-source.ts';
 import { decodeStream } from './decode-stream.ts';
 
@@ -20,7 +21,7 @@ export async function decodeBuffer(
 ): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of decodeStream(single(buf), contentEncoding, options)) chunks.push(chunk);
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  return concatBytes(chunks);
 }
 
 async function* single(buf: Uint8Array): AsyncGenerator<Uint8Array, void, undefined> {

@@ -1,17 +1,6 @@
 import * as zlib from 'node:zlib';
+import { isZlibWrapped } from './zlib-header.ts';
 import { ZLIB_OPTIONS, type ZlibTransform } from './zlib-pump.ts';
-
-/**
- * True when `head` starts with a zlib header (RFC 1950 §2.2): CM = 8 (deflate), a window of at
- * most 32 KiB, and a check value making the first two bytes a multiple of 31. Servers disagree
- * on what `deflate` means, so anything else is decoded as raw deflate (RFC 1951), as urllib3
- * and browsers do.
- */
-export function isZlibWrapped(head: Buffer): boolean {
-  if (head.length < 2) return false;
-  const cmf = head[0]!;
-  return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && ((cmf << 8) | head[1]!) % 31 === 0;
-}
 
 /** The `deflate` engine: zlib-wrapped or raw, decided by the first two bytes. */
 export function createDeflateEngine(head: Buffer): ZlibTransform {

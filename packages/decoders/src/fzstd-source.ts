@@ -1,4 +1,4 @@
-import type { ChunkSource } from '@urlpool/core';
+import { bytesView, type ChunkSource, EMPTY_BYTES } from '@urlpool/core';
 import { DependencyWarning, warnOnce } from '@urlpool/warnings';
 import type { Decompress } from 'fzstd';
 import { decodeFailure } from './decode-error.ts';
@@ -40,7 +40,7 @@ export class FzstdSource extends DecoderSource {
       // fzstd hands out a fresh array per block: wrapping it is safe and copies nothing.
       for (let at = 0; at < data.length; at += MAX_CHUNK) {
         const end = Math.min(at + MAX_CHUNK, data.length);
-        this.output.push(Buffer.from(data.buffer, data.byteOffset + at, end - at));
+        this.output.push(bytesView(data.subarray(at, end)));
       }
     };
   }
@@ -57,7 +57,7 @@ export class FzstdSource extends DecoderSource {
         if (!this.tracker.atFrameBoundary) {
           throw decodeFailure(this.coding, new Error('unexpected end of file inside a zstd frame'));
         }
-        this.push(Buffer.alloc(0), true);
+        this.push(EMPTY_BYTES, true);
         if (output.length > 0) continue;
         return this.finish();
       }

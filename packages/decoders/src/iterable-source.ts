@@ -1,4 +1,4 @@
-import type { ChunkSource } from '@urlpool/core';
+import { bytesView, type ChunkSource } from '@urlpool/core';
 
 /**
  * Adapts an async iterable of byte chunks to a {@link ChunkSource}: empty chunks are skipped,
@@ -25,9 +25,7 @@ export class IterableSource implements ChunkSource {
       }
       const value = result.value;
       if (value.length === 0) continue;
-      return Buffer.isBuffer(value)
-        ? value
-        : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      return bytesView(value);
     }
   }
 

@@ -26,7 +26,8 @@ const HEADER_REST = 5; // collecting window descriptor, dictionary id and conten
  */
 export class ZstdBlockTracker {
   private state = MAGIC;
-  private readonly header = Buffer.alloc(16);
+  private readonly header = new Uint8Array(16);
+  private readonly view = new DataView(this.header.buffer);
   private have = 0;
   /** Header bytes to collect in the current state. */
   private need = 4;
@@ -86,14 +87,14 @@ export class ZstdBlockTracker {
     const h = this.header;
     switch (this.state) {
       case MAGIC: {
-        const magic = h.readUInt32LE(0);
+        const magic = this.view.getUint32(0, true);
         if (magic === FRAME_MAGIC) this.enter(DESCRIPTOR);
         else if ((magic & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) this.enter(SKIPPABLE_SIZE);
         else throw new Error('invalid zstd data: unknown frame magic number');
         return;
       }
       case SKIPPABLE_SIZE:
-        this.skip(h.readUInt32LE(0), MAGIC);
+        this.skip(this.view.getUint32(0, true), MAGIC);
         return;
       case DESCRIPTOR: {
         const fhd = h[0]!;
@@ -136,7 +137,7 @@ export class ZstdBlockTracker {
 const DICT_ID_BYTES = [0, 1, 2, 4];
 
 /** Window_Size of a frame (RFC 8878 §3.1.1.1.2), from its descriptor and the header bytes after it. */
-function windowSize(descriptor: number, rest: Buffer, length: number): number {
+function windowSize(descriptor: number, rest: Uint8Array, length: number): number {
   if (((descriptor >> 5) & 1) === 0) {
     const exponent = rest[0]! >> 3;
     const base = 2 ** (10 + exponent);
@@ -149,10 +150,14 @@ function windowSize(descriptor: number, rest: Buffer, length: number): number {
     case 1:
       return rest[at]!;
     case 2:
-      return rest.readUInt16LE(at) + 256;
+      return dataView(rest).getUint16(at, true) + 256;
     case 4:
-      return rest.readUInt32LE(at);
+      return dataView(rest).getUint32(at, true);
     default:
-      return Number(rest.readBigUInt64LE(at));
+      return Number(dataView(rest).getBigUint64(at, true));
   }
+}
+
+function dataView(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -1,9 +1,9 @@
 import { PassThrough, Transform, type TransformCallback } from 'node:stream';
 import type { ChunkSource } from '@urlpool/core';
-import { isDecodingNeeded } from './codings.ts';
-import type { DecodingOptions } from './create-decoding-source.ts';
-import { createDecodingSource } from './create-decoding-source.ts';
-import { PushSource } from './push-source.ts';
+import { isDecodingNeeded } from '../codings.ts';
+import type { DecodingOptions } from '../create-decoding-source.ts';
+import { createDecodingSource } from '../create-decoding-source.ts';
+import { PushSource } from '../push-source.ts';
 
 /**
  * A Node `Transform` over a decoding chain. Writes are handed to the decoder one at a time as

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { nativeZstd } from './engines.ts';
+import { nativeZstd } from '../engines.ts';
 
 let fzstdResolvable: boolean | undefined;
 
