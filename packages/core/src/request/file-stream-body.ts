@@ -1,4 +1,4 @@
-import { createReadStream, ReadStream } from 'node:fs';
+import { createReadStream, ReadStream } from '#platform/fs';
 
 /** The parts of an `fs.ReadStream` needed to open the same byte range again. */
 interface FileRange {
@@ -16,7 +16,7 @@ export function isRewindableFileStream(body: unknown): body is ReadStream {
   if (!(body instanceof ReadStream)) return false;
   const path: unknown = body.path;
   return (
-    (typeof path === 'string' || Buffer.isBuffer(path)) &&
+    (typeof path === 'string' || path instanceof Uint8Array) &&
     body.bytesRead === 0 &&
     !body.readableDidRead &&
     !body.destroyed
