@@ -1,6 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { bundle } from '@urlpool/runtime-harness';
 import { describe, expect, it } from 'vitest';
-import { bundle } from './runtimes/bundle.ts';
 
 describe('browser bundle', () => {
   it('bundles `import { FetchManager }` for platform browser with no node built-ins', async () => {
@@ -9,6 +10,7 @@ describe('browser bundle', () => {
         contents:
           "import { FetchManager } from '@urlpool/fetch-manager';\n" +
           'export const http = new FetchManager();\n',
+        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
       },
       'browser',
       { minify: true },

@@ -1,10 +1,15 @@
+import {
+  bundle,
+  type HeadlessChromium,
+  hasChromium,
+  launchChromium,
+  type Page,
+  type PageServer,
+  startPageServer,
+} from '@urlpool/runtime-harness';
 import { startTestServer, type TestServer } from '@urlpool/test-server';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from './behaviour/cases.ts';
-import { bundle } from './runtimes/bundle.ts';
-import { type HeadlessChromium, hasChromium, launchChromium } from './runtimes/chromium.ts';
-import { type PageServer, startPageServer } from './runtimes/page-server.ts';
 import type { CaseResult } from './runtimes/run-case.ts';
 
 // The behaviour cases in headless Chromium: a page served from one loopback origin imports the

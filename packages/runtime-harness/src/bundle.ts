@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 
 /** Where a bundle will run: a browser page or Cloudflare's workerd. */
@@ -18,20 +17,24 @@ const CONDITIONS: Record<BundleTarget, string[]> = {
 };
 
 /**
- * Bundles `entry` (a file, or source text resolved from this folder) for a runtime without
- * node: modules. esbuild fails on any `node:` import or Node built-in that reaches the graph,
- * so a passing bundle proves the import graph is node-free.
+ * Bundles `entry` (a file, or source text whose imports resolve from `resolveDir`) for a
+ * runtime without node: modules. esbuild fails on any `node:` import or Node built-in that
+ * reaches the graph, so a passing bundle proves the import graph is node-free.
+ *
+ * @example
+ * ```ts
+ * const { code } = await bundle({ file: 'worker.ts' }, 'workerd');
+ * ```
  */
 export async function bundle(
-  entry: { file: string } | { contents: string },
+  entry: { file: string } | { contents: string; resolveDir: string },
   target: BundleTarget,
   options: { minify?: boolean } = {},
 ): Promise<Bundle> {
-  const here = fileURLToPath(new URL('.', import.meta.url));
   const result = await build({
     ...('file' in entry
       ? { entryPoints: [entry.file] }
-      : { stdin: { contents: entry.contents, resolveDir: here, loader: 'ts' } }),
+      : { stdin: { contents: entry.contents, resolveDir: entry.resolveDir, loader: 'ts' } }),
     bundle: true,
     write: false,
     format: 'esm',
