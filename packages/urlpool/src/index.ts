@@ -83,6 +83,12 @@ export {
   supportedEncodings,
 } from '@urlpool/decoders';
 export {
+  FetchManager,
+  type FetchManagerOptions,
+  type FetchRequestOptions,
+  type FetchUrlopenOptions,
+} from '@urlpool/fetch-manager';
+export {
   connectionFromUrl,
   HTTPConnectionPool,
   type HTTPConnectionPoolOptions,
@@ -116,6 +122,7 @@ export {
   HTTPWarning,
   InsecureRequestWarning,
   onWarning,
+  PlatformWarning,
   PoolFullWarning,
   SecurityWarning,
   SystemTimeWarning,

@@ -48,6 +48,8 @@ describe('urlpool umbrella', () => {
       'ProxyManager',
       'proxyFromUrl',
       'proxyFromEnv',
+      'FetchManager',
+      'PlatformWarning',
     ]) {
       expect(urlpool).toHaveProperty(name);
     }
