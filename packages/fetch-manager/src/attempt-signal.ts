@@ -36,7 +36,8 @@ export class AttemptSignal {
       if (user.aborted) this.fail(abortReason(user));
       else user.addEventListener('abort', this);
     }
-    const connect = timeout.connectTimeout;
+    // The raw durations: `total` has its own timer, which reports itself.
+    const connect = timeout.connect;
     const read = timeout.read;
     const head = connect !== undefined && read !== undefined ? connect + read : (connect ?? read);
     if (head !== undefined) {
