@@ -9,6 +9,7 @@ import { customizingPoolBehavior } from './customizing-pool-behavior.ts';
 import { decryptingTlsSessions } from './decrypting-tls-sessions.ts';
 import type { Example } from './example-context.ts';
 import { proxies } from './proxies.ts';
+import { restrictedRuntimes } from './restricted-runtimes.ts';
 import { socksProxies } from './socks-proxies.ts';
 import { streamingAndIo } from './streaming-and-io.ts';
 import { tlsWarnings } from './tls-warnings.ts';
@@ -24,6 +25,7 @@ export const ALL_EXAMPLES: readonly Example[] = [
   clientCertificates,
   certificateValidation,
   tlsWarnings,
+  restrictedRuntimes,
   brotliEncoding,
   decryptingTlsSessions,
   customTransport,
