@@ -74,5 +74,6 @@ function base64(credentials: string, option: string): string {
         "set the header yourself: 'Basic ' + Buffer.from(credentials, 'utf8').toString('base64').",
     );
   }
-  return Buffer.from(credentials, 'latin1').toString('base64');
+  // btoa encodes a string of code points 0-255 as those bytes: Latin-1, in every runtime.
+  return btoa(credentials);
 }

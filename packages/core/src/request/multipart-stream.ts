@@ -1,3 +1,4 @@
+import { latin1Bytes, utf8Bytes } from '#platform/bytes';
 import { UnrewindableBodyError } from '../errors/protocol-errors.ts';
 import type { PreparedBody } from '../prepared-body.ts';
 import { blobChunks, isBlob, isStreamingData } from './body-kinds.ts';
@@ -38,20 +39,20 @@ export function encodeMultipartStream(fields: Fields, boundary?: string): Stream
   const b = boundary ?? chooseBoundary();
   assertBoundary(b);
   const delimiter = `--${b}\r\n`;
-  const crlf = Buffer.from('\r\n', 'latin1');
+  const crlf = latin1Bytes('\r\n');
   const parts: PartData[] = [];
   let length: number | null = 0;
   forEachField(fields, (name, value) => {
     const field = value instanceof RequestField ? value : RequestField.fromTuples(name, value);
-    const head = Buffer.from(delimiter + field.renderHeaders(), 'utf8');
+    const head = utf8Bytes(delimiter + field.renderHeaders());
     const data = isStreamingData(field.data) ? field.data : fieldBytes(field.name, field.data);
     parts.push(head, data, crlf);
     if (length !== null) {
-      const size = Buffer.isBuffer(data) ? data.length : isBlob(data) ? data.size : null;
+      const size = data instanceof Uint8Array ? data.length : isBlob(data) ? data.size : null;
       length = size === null ? null : length + head.length + size + crlf.length;
     }
   });
-  const end = Buffer.from(`--${b}--\r\n`, 'latin1');
+  const end = latin1Bytes(`--${b}--\r\n`);
   parts.push(end);
   const contentType = `multipart/form-data; boundary=${b}`;
   return {
@@ -82,7 +83,7 @@ class MultipartStreamBody {
     this.#parts = parts;
     this.length = length;
     this.contentType = contentType;
-    this.replayable = parts.every((part) => Buffer.isBuffer(part) || isBlob(part));
+    this.replayable = parts.every((part) => part instanceof Uint8Array || isBlob(part));
   }
 
   open(): AsyncIterable<Uint8Array> {
@@ -100,7 +101,7 @@ class MultipartStreamBody {
 
 async function* streamParts(parts: readonly PartData[]): AsyncGenerator<Uint8Array> {
   for (const part of parts) {
-    if (Buffer.isBuffer(part)) yield part;
+    if (part instanceof Uint8Array) yield part;
     else yield* isBlob(part) ? blobChunks(part) : part;
   }
 }

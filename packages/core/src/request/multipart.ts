@@ -1,3 +1,4 @@
+import { bytesView, concatBytes, latin1Bytes, utf8Bytes } from '#platform/bytes';
 import { forEachField } from './iter-fields.ts';
 import { type Fields, RequestField } from './request-field.ts';
 
@@ -28,8 +29,11 @@ export function assertBoundary(boundary: unknown): asserts boundary is string {
 
 /** A random multipart boundary: 32 hex characters (urllib3's `choose_boundary`). */
 export function chooseBoundary(): string {
-  // node:crypto on first use, not at import (issue 15: it cost ~4 ms of `import('urlpool')`).
-  return process.getBuiltinModule('node:crypto').randomBytes(16).toString('hex');
+  // Web Crypto: the same CSPRNG as node:crypto's randomBytes, in every runtime.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let hex = '';
+  for (let i = 0; i < 16; i++) hex += (bytes[i]! < 16 ? '0' : '') + bytes[i]!.toString(16);
+  return hex;
 }
 
 /**
@@ -51,31 +55,27 @@ export function chooseBoundary(): string {
 export function encodeMultipartFormdata(fields: Fields, boundary?: string): MultipartBody {
   const b = boundary ?? chooseBoundary();
   assertBoundary(b);
-  const delimiter = Buffer.from(`--${b}\r\n`, 'latin1');
-  const crlf = Buffer.from('\r\n', 'latin1');
+  const delimiter = latin1Bytes(`--${b}\r\n`);
+  const crlf = latin1Bytes('\r\n');
   const parts: Buffer[] = [];
   forEachField(fields, (name, value) => {
     const field = value instanceof RequestField ? value : RequestField.fromTuples(name, value);
     parts.push(
       delimiter,
-      Buffer.from(field.renderHeaders(), 'utf8'),
+      utf8Bytes(field.renderHeaders()),
       fieldBytes(field.name, field.data),
       crlf,
     );
   });
-  parts.push(Buffer.from(`--${b}--\r\n`, 'latin1'));
-  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${b}` };
+  parts.push(latin1Bytes(`--${b}--\r\n`));
+  return { body: concatBytes(parts), contentType: `multipart/form-data; boundary=${b}` };
 }
 
 /** The bytes of in-memory field data; Blobs and streams throw (they need the async encoder). */
 export function fieldBytes(name: string, data: RequestField['data']): Buffer {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  if (typeof data === 'number') return Buffer.from(String(data), 'latin1');
-  if (data instanceof Uint8Array) {
-    return Buffer.isBuffer(data)
-      ? data
-      : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  }
+  if (typeof data === 'string') return utf8Bytes(data);
+  if (typeof data === 'number') return latin1Bytes(String(data));
+  if (data instanceof Uint8Array) return bytesView(data);
   throw new TypeError(
     `Field ${JSON.stringify(name)} is a Blob or a stream, which encodeMultipartFormdata cannot read synchronously: pass the fields to request() (which streams them) or read the data into a Buffer first`,
   );

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { bytesView, utf8Length } from '#platform/bytes';
 import { UnrewindableBodyError } from '../errors/protocol-errors.ts';
 import { EMPTY_BODY, type PreparedBody } from '../prepared-body.ts';
 import { blobChunks, isBlob, isFormData } from './body-kinds.ts';
@@ -48,12 +49,10 @@ export type RequestBody =
  */
 export function prepareBody(body: RequestBody | null | undefined): PreparedBody {
   if (body == null) return EMPTY_BODY;
-  if (typeof body === 'string')
-    return { type: 'bytes', data: body, length: Buffer.byteLength(body) };
-  if (Buffer.isBuffer(body)) return { type: 'bytes', data: body, length: body.length };
+  if (typeof body === 'string') return { type: 'bytes', data: body, length: utf8Length(body) };
   if (body instanceof Uint8Array) {
-    // A view on the same memory: no copy.
-    const data = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    // A Buffer as is; another Uint8Array as a view on the same memory: no copy.
+    const data = bytesView(body);
     return { type: 'bytes', data, length: data.length };
   }
   if (typeof body === 'object') {

@@ -1,3 +1,4 @@
+import { utf8Bytes } from '#platform/bytes';
 import { isBlob } from './body-kinds.ts';
 import { forEachField } from './iter-fields.ts';
 import { type Fields, RequestField } from './request-field.ts';
@@ -38,7 +39,7 @@ export function urlencode(fields: Fields): string {
 
 function quotePlus(text: string): string {
   if (/^[A-Za-z0-9_.\-~]*$/.test(text)) return text;
-  return quoteBytes(Buffer.from(text, 'utf8'));
+  return quoteBytes(utf8Bytes(text));
 }
 
 function quoteBytes(bytes: Uint8Array): string {

@@ -1,5 +1,8 @@
 // RFC 3986 §2.2–2.3 character classes, as urllib3's util/url.py groups them.
 const UNRESERVED = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-~';
+
+import { utf8Bytes } from '#platform/bytes';
+
 const SUB_DELIMS = "!$&'()*+,;=";
 
 function charTable(chars: string): Uint8Array {
@@ -76,9 +79,9 @@ export function encodeInvalidChars(component: string, allowed: Uint8Array): stri
  * `ED A0 80`, Python's `surrogatepass`, which urllib3 uses) rather than as U+FFFD: a URL with a
  * lone surrogate keeps what was given instead of silently naming another resource.
  */
-function encodeSurrogatePass(text: string): Buffer {
+function encodeSurrogatePass(text: string): Uint8Array {
   // In /u mode \p{Cs} matches only unpaired surrogates.
-  if (!LONE_SURROGATE_RE.test(text)) return Buffer.from(text, 'utf8');
+  if (!LONE_SURROGATE_RE.test(text)) return utf8Bytes(text);
   const out: number[] = [];
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
@@ -102,7 +105,7 @@ function encodeSurrogatePass(text: string): Buffer {
       );
     }
   }
-  return Buffer.from(out);
+  return Uint8Array.from(out);
 }
 
 /** Resolves `.` and `..` segments of a path (RFC 3986 §5.2.4, as urllib3 does). */

@@ -1,4 +1,4 @@
-import { domainToASCII, domainToUnicode } from 'node:url';
+import { domainToASCII, domainToUnicode } from '#platform/idna';
 import { encodeInvalidChars, UNRESERVED_CHARS } from './encode-invalid-chars.ts';
 import { IPV4_RE, IPV6_ADDRZ_RE, ZONE_ID_RE } from './ip-patterns.ts';
 import { locationParseError } from './location-error.ts';
