@@ -1,11 +1,11 @@
 import type { ChunkSource, RawBodyReader, ReleaseHandle } from '@urlpool/core';
-import { ProtocolError } from '@urlpool/core';
+import { concatBytes, EMPTY_BYTES, ProtocolError } from '@urlpool/core';
 import { createDecodingSource, isDecodingNeeded } from '@urlpool/decoders';
 import { bodySizeExceeded } from './body-size-cap.ts';
 import { RawInput } from './raw-input.ts';
 
 /** Shared empty result: read() at the end of the body returns this (never mutated). */
-export const EMPTY: Buffer = Buffer.alloc(0);
+export const EMPTY: Buffer = EMPTY_BYTES;
 
 /** What {@link BodyState} needs from the response that owns it. */
 export interface BodyStateInit {
@@ -197,7 +197,7 @@ export class BodyState {
       chunks.push(chunk);
       total += chunk.length;
     }
-    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+    return concatBytes(chunks, total);
   }
 
   /** Reads exactly `amt` bytes, or fewer at the end of the body; empty only at the end. */
@@ -215,7 +215,7 @@ export class BodyState {
       chunks.push(chunk);
       total += chunk.length;
     }
-    return chunks.length === 1 ? first : Buffer.concat(chunks, total);
+    return chunks.length === 1 ? first : concatBytes(chunks, total);
   }
 
   /** Reads and discards the rest of the raw body, then releases; on error closes instead. */
@@ -385,5 +385,5 @@ export class BodyState {
 
 function concat(chunks: Buffer[]): Buffer {
   if (chunks.length === 0) return EMPTY;
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  return concatBytes(chunks);
 }

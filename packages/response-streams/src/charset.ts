@@ -1,3 +1,5 @@
+import { latin1Text } from '@urlpool/core';
+
 /**
  * Labels Python (and so urllib3 users) read as ISO-8859-1 proper: every byte maps to the code
  * point of the same value. WHATWG's TextDecoder maps these labels to windows-1252 instead
@@ -43,7 +45,7 @@ export function charsetFromContentType(contentType: string | null): string | nul
  */
 export function decodeText(data: Buffer, label: string, fallbackToUtf8: boolean): string {
   const normalised = label.trim().toLowerCase();
-  if (LATIN1_LABELS.has(normalised)) return data.toString('latin1');
+  if (LATIN1_LABELS.has(normalised)) return latin1Text(data);
   if (normalised === 'utf-8' || normalised === 'utf8') {
     utf8Decoder ??= new TextDecoder('utf-8');
     return utf8Decoder.decode(data);

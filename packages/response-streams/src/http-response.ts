@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Retry } from '@urlpool/core';
-import { HTTPHeaderDict } from '@urlpool/core';
+import { HTTPHeaderDict, utf8Bytes } from '@urlpool/core';
+import { ResponseReadable } from '#platform/response-readable';
 import { BodyState, EMPTY } from './body-state.ts';
 import { charsetFromContentType, decodeText } from './charset.ts';
 import { ChunkIterator } from './chunk-iterator.ts';
@@ -11,7 +12,6 @@ import {
   type ReadOptions,
   type StreamOptions,
 } from './response-options.ts';
-import { ResponseReadable } from './response-readable.ts';
 import { createResponseWebStream } from './response-web-stream.ts';
 
 /** Default chunk size of `stream()`, `toReadable()` and `toWebStream()`: 64 KiB. */
@@ -81,10 +81,11 @@ export class HTTPResponse implements AsyncIterable<Buffer> {
     const body = options.body;
     this.#body = new BodyState({
       raw: options.raw ?? null,
-      body: body == null ? null : typeof body === 'string' ? Buffer.from(body) : body,
+      body: body == null ? null : typeof body === 'string' ? utf8Bytes(body) : body,
       release: options.release ?? null,
       autoRelease: options.autoRelease ?? false,
-      contentEncoding: this.headers.get('content-encoding'),
+      // A body the transport already decoded (a fetch runtime) is not decoded again.
+      contentEncoding: options.bodyDecoded === true ? null : this.headers.get('content-encoding'),
       maxDecodedSize: options.maxDecodedSize,
     });
   }

@@ -92,6 +92,13 @@ export interface HTTPResponseOptions {
    * @default true
    */
   enforceContentLength?: boolean | undefined;
+  /**
+   * The transport has already undone the `Content-Encoding` of `raw` (a runtime's `fetch`
+   * always decodes): reads hand the bytes out as they come, whatever `decodeContent` says,
+   * and the header stays as the server sent it.
+   * @default false
+   */
+  bodyDecoded?: boolean | undefined;
 }
 
 /** Options of `HTTPResponse.read()`. */
@@ -136,6 +143,7 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set([
   'autoRelease',
   'maxDecodedSize',
   'enforceContentLength',
+  'bodyDecoded',
 ]);
 
 /** Validates constructor options; throws TypeError naming the problem. */
@@ -162,8 +170,8 @@ export function assertResponseOptions(options: HTTPResponseOptions): void {
   if (body != null && raw != null) {
     throw new TypeError('Pass either body (a ready body) or raw (a streaming body), not both.');
   }
-  if (body != null && typeof body !== 'string' && !Buffer.isBuffer(body)) {
-    throw new TypeError('HTTPResponse body must be a string or a Buffer.');
+  if (body != null && typeof body !== 'string' && !(body instanceof Uint8Array)) {
+    throw new TypeError('HTTPResponse body must be a string, a Buffer or a Uint8Array.');
   }
   if (
     maxDecodedSize !== undefined &&

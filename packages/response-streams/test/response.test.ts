@@ -55,7 +55,7 @@ describe('constructor', () => {
     [{ status: 200.5 }, /status/],
     [{ status: 200, version: 9 }, /version/],
     [{ status: 200, body: 'x', raw: { next() {} } }, /not both/],
-    [{ status: 200, body: 42 }, /string or a Buffer/],
+    [{ status: 200, body: 42 }, /a string, a Buffer or a Uint8Array/],
     [{ status: 200, bogus: 1 }, /Unknown HTTPResponse option "bogus"/],
     [{ status: 200, maxDecodedSize: -1 }, /maxDecodedSize/],
   ])('rejects bad options %j', (options, message) => {

@@ -133,3 +133,28 @@ describe('WebStreamBody', () => {
     expect(() => body.tryNext()).toThrow('gone');
   });
 });
+
+describe('bodyDecoded and the web twin of toReadable()', () => {
+  it('a body the transport decoded is handed out as is, Content-Encoding kept', async () => {
+    const { stream } = chunkStream([encoder.encode('already plain')]);
+    const r = new HTTPResponse({
+      status: 200,
+      headers: { 'Content-Encoding': 'gzip' },
+      raw: new WebStreamBody(stream),
+      bodyDecoded: true,
+    });
+    expect(r.decodeContent).toBe(true);
+    expect(new TextDecoder().decode(await r.read())).toBe('already plain');
+    expect(r.headers.get('content-encoding')).toBe('gzip');
+  });
+
+  it('toReadable() outside Node says to use toWebStream()', async () => {
+    const { ResponseReadable } = await import('../src/platform/response-readable.web.ts');
+    expect(() => new ResponseReadable({} as never, 1, true)).toThrow(/toWebStream/);
+  });
+
+  it('accepts a Uint8Array as a ready body', () => {
+    const r = new HTTPResponse({ status: 200, body: encoder.encode('{"a":1}') as Buffer });
+    expect(r.json()).toEqual({ a: 1 });
+  });
+});

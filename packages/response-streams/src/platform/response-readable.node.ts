@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { BodyState } from './body-state.ts';
+import type { BodyState } from '../body-state.ts';
 
 /**
  * A Node `Readable` over a response body. It pulls one chunk per `_read()` (plus any the
