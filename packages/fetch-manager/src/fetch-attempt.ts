@@ -1,4 +1,5 @@
 import {
+  bytesView,
   HTTPHeaderDict,
   ProtocolError,
   ResponseError,
@@ -10,7 +11,6 @@ import { AttemptSignal } from './attempt-signal.ts';
 import type { ResolvedFetchManagerOptions } from './fetch-manager-options.ts';
 import { toNetworkError } from './network-error.ts';
 import { TimedBody } from './timed-body.ts';
-import { toChunk } from './to-chunk.ts';
 
 /** One request as an attempt sends it: everything already validated and encoded. */
 export interface FetchAttemptRequest {
@@ -32,6 +32,7 @@ export interface FetchAttemptOptions {
   readonly releaseConn: boolean;
   readonly enforceContentLength: boolean;
   readonly maxDecodedSize: number | undefined;
+  readonly decodeContent: boolean;
   readonly retries: Retry;
 }
 
@@ -97,7 +98,7 @@ export async function fetchOnce(
       attempt,
       new WebStreamBody(stream, {
         length,
-        toChunk,
+        toChunk: bytesView,
         mapError: (error) =>
           attempt.failure ??
           (error instanceof ProtocolError
@@ -117,7 +118,8 @@ export async function fetchOnce(
     retries: options.retries,
     release: { release: () => attempt.finish() },
     // The runtime decoded the body already: urlpool must not decode it again.
-    decodeContent: false,
+    bodyDecoded: true,
+    decodeContent: options.decodeContent,
     autoRelease: options.releaseConn,
     ...(options.maxDecodedSize === undefined ? {} : { maxDecodedSize: options.maxDecodedSize }),
   });

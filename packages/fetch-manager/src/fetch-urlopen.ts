@@ -90,6 +90,7 @@ async function loop(
           releaseConn,
           enforceContentLength: options.enforceContentLength ?? true,
           maxDecodedSize: options.maxDecodedSize,
+          decodeContent: options.decodeContent ?? true,
           retries,
         },
       );
