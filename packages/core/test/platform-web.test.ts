@@ -10,7 +10,7 @@ describe('web platform twins of core', () => {
   it('file streams are never detected where node:fs does not exist', () => {
     const stream = createReadStream(fileURLToPath(import.meta.url));
     try {
-      expect(stream instanceof webFs.ReadStream).toBe(false);
+      expect(webFs.isReadStream(stream)).toBe(false);
       expect(() => webFs.createReadStream()).toThrow(TypeError);
     } finally {
       stream.destroy();

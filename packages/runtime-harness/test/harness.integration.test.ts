@@ -51,7 +51,7 @@ describe('runtime harness', () => {
     'loads a bundled page in headless Chromium from a loopback origin',
     async () => {
       const { code } = await bundle(
-        { contents: 'document.title = `ready:${typeof Buffer}`;', resolveDir: here },
+        { contents: "document.title = 'ready:' + typeof Buffer;", resolveDir: here },
         'browser',
       );
       const pages = await startPageServer(code);

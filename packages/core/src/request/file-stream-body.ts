@@ -1,4 +1,5 @@
-import { createReadStream, ReadStream } from '#platform/fs';
+import type { ReadStream } from 'node:fs';
+import { createReadStream, isReadStream } from '#platform/fs';
 
 /** The parts of an `fs.ReadStream` needed to open the same byte range again. */
 interface FileRange {
@@ -13,7 +14,7 @@ interface FileRange {
  * of urllib3's seekable file body. It can be rewound by opening the same file range again.
  */
 export function isRewindableFileStream(body: unknown): body is ReadStream {
-  if (!(body instanceof ReadStream)) return false;
+  if (!isReadStream(body)) return false;
   const path: unknown = body.path;
   return (
     (typeof path === 'string' || path instanceof Uint8Array) &&
