@@ -77,8 +77,8 @@ export class AttemptSignal {
   }
 
   /**
-   * The head arrived: the head timer stops; the total deadline goes on while the body is
-   * preloaded (`keepTotal`), and stops when the body is streamed by the caller.
+   * The head arrived: the head timer stops; the total deadline goes on until the body ends
+   * when it is preloaded (`keepTotal`), and stops now when the caller streams the body.
    */
   headersReceived(keepTotal: boolean): void {
     clearTimeout(this.#head);
@@ -87,12 +87,6 @@ export class AttemptSignal {
       clearTimeout(this.#total);
       this.#total = undefined;
     }
-  }
-
-  /** The preload finished: the total deadline no longer applies. */
-  bodyPreloaded(): void {
-    clearTimeout(this.#total);
-    this.#total = undefined;
   }
 
   /** A body read starts waiting: arms the read timeout. */
