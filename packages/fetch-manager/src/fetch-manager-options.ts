@@ -4,7 +4,7 @@ import {
   type RequestBody,
   Retry,
   Timeout,
-  type TimeoutOptions,
+  type TimeoutInput,
 } from '@urlpool/core';
 import { isBrowserRuntime } from './runtime.ts';
 import { FETCH_UNSUPPORTED_OPTIONS, unsupportedKeys } from './unsupported-options.ts';
@@ -14,9 +14,6 @@ export type FetchFunction = (input: string, init: RequestInit) => Promise<Respon
 
 /** How redirects are followed. */
 export type RedirectMode = 'manual' | 'follow';
-
-/** A timeout as every urlpool API takes it: ms for connect and read, a Timeout, or its options. */
-export type TimeoutValue = number | Timeout | TimeoutOptions | null | undefined;
 
 /** Options of `new FetchManager(options)`. */
 export interface FetchManagerOptions extends UnsupportedPoolOptions {
@@ -33,7 +30,7 @@ export interface FetchManagerOptions extends UnsupportedPoolOptions {
    * `total` the whole attempt.
    * @default no limits
    */
-  timeout?: TimeoutValue;
+  timeout?: TimeoutInput | null | undefined;
   /**
    * The `fetch` to call, with `(url, init)`.
    * @default globalThis.fetch, looked up at each request
@@ -112,8 +109,8 @@ export interface FetchUrlopenOptions {
   retries?: Retry | number | false | undefined;
   /** Follow redirects. @default true */
   redirect?: boolean | undefined;
-  /** Timeout for this request. @default the manager's */
-  timeout?: TimeoutValue;
+  /** Timeout for this request (`null`: no limits). @default the manager's */
+  timeout?: TimeoutInput | null | undefined;
   /** Read the whole body before resolving. @default true */
   preloadContent?: boolean | undefined;
   /**
@@ -175,13 +172,6 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set([
 
 const URLPOOL_INIT_KEYS: readonly string[] = ['method', 'headers', 'body', 'redirect', 'signal'];
 
-/** Normalises a timeout value: a number sets connect and read, a plain object is its options. */
-export function toTimeout(value: TimeoutValue): Timeout {
-  if (value === undefined || value === null || value instanceof Timeout) return Timeout.from(value);
-  if (typeof value === 'number') return Timeout.from(value);
-  return new Timeout(value);
-}
-
 /** Validates and normalises the constructor options; throws TypeError naming the problem. */
 export function resolveFetchManagerOptions(
   options: FetchManagerOptions,
@@ -222,7 +212,7 @@ export function resolveFetchManagerOptions(
   return {
     headers: options.headers,
     retries: Retry.from(options.retries),
-    timeout: toTimeout(options.timeout),
+    timeout: Timeout.from(options.timeout),
     fetch,
     redirectMode: redirectMode ?? (browser ? 'follow' : 'manual'),
     fetchOptions,

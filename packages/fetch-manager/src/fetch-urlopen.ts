@@ -15,11 +15,7 @@ import {
 import type { HTTPResponse } from '@urlpool/response-streams';
 import { abortReason } from './abort-reason.ts';
 import { fetchOnce } from './fetch-attempt.ts';
-import {
-  type FetchUrlopenOptions,
-  type ResolvedFetchManagerOptions,
-  toTimeout,
-} from './fetch-manager-options.ts';
+import type { FetchUrlopenOptions, ResolvedFetchManagerOptions } from './fetch-manager-options.ts';
 import { isSameOrigin, toFetchUrl } from './fetch-url.ts';
 import { toFetchBody, toFetchHeaders } from './request-init.ts';
 import { unsupportedKeys, warnUnsupportedOptions } from './unsupported-options.ts';
@@ -61,7 +57,6 @@ async function loop(
   const preloadContent = options.preloadContent ?? true;
   const releaseConn = options.releaseConn ?? preloadContent;
   const signal = options.signal;
-  const timeout = options.timeout === undefined ? resolved.timeout : toTimeout(options.timeout);
   let retries =
     options.retries instanceof Retry
       ? options.retries
@@ -83,7 +78,7 @@ async function loop(
           body: fetchBody,
         },
         {
-          timeout: resolveTimeout(timeout, undefined),
+          timeout: resolveTimeout(resolved.timeout, options.timeout),
           signal,
           runtimeRedirects,
           preloadContent,

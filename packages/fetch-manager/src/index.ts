@@ -5,7 +5,6 @@ export type {
   FetchRequestOptions,
   FetchUrlopenOptions,
   RedirectMode,
-  TimeoutValue,
   UnsupportedPoolOptions,
 } from './fetch-manager-options.ts';
 export { FETCH_UNSUPPORTED_OPTIONS } from './unsupported-options.ts';
