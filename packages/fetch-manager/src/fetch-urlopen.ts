@@ -10,6 +10,7 @@ import {
   resolveTimeout,
   SSLError,
   TimeoutError,
+  withBodyContentType,
   withoutBodyHeaders,
 } from '@urlpool/core';
 import type { HTTPResponse } from '@urlpool/response-streams';
@@ -62,7 +63,11 @@ async function loop(
       ? options.retries
       : Retry.from(options.retries, { redirect, default: resolved.retries });
   let target = toFetchUrl(url);
-  let headers: HeadersInit | undefined = options.headers ?? resolved.headers;
+  // A FormData or Blob body brings its Content-Type (as with fetch) unless the headers set one.
+  let headers: HeadersInit | undefined = withBodyContentType(
+    options.headers ?? resolved.headers,
+    body,
+  );
   let fetchBody = await toFetchBody(method, body);
   for (;;) {
     if (signal?.aborted) throw abortReason(signal);

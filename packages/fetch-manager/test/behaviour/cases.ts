@@ -89,6 +89,24 @@ export const cases: Record<string, BehaviourCase> = {
     equal(echo.form?.files.file?.[0]?.content, 'hello file', 'file content');
   },
 
+  async 'FormData and Blob bodies, as fetch sends them'({ base }) {
+    const http = new FetchManager();
+    const form = new FormData();
+    form.append('name', 'urlpool');
+    form.append('file', new Blob(['blob content'], { type: 'text/plain' }), 'b.txt');
+    const echo = (await http.request('POST', `${base}/anything`, { body: form })).json<Echo>();
+    check(
+      header(echo, 'content-type')?.startsWith('multipart/form-data; boundary='),
+      'FormData content-type',
+    );
+    equal(echo.form?.fields, { name: 'urlpool' }, 'FormData fields');
+    equal(echo.form?.files.file?.[0]?.content, 'blob content', 'FormData file');
+    const blob = new Blob(['{"from":"blob"}'], { type: 'application/json' });
+    const sent = (await http.request('PUT', `${base}/anything`, { body: blob })).json<Echo>();
+    equal(header(sent, 'content-type'), 'application/json', 'Blob type as Content-Type');
+    equal(sent.json, { from: 'blob' }, 'Blob body');
+  },
+
   async 'redirects: followed across a chain, 303 turns POST into GET, counted by Retry'({ base }) {
     const http = new FetchManager();
     const r = await http.request('GET', `${base}/redirect/3`);
