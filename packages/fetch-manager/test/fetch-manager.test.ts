@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import {
   ConnectTimeoutError,
+  DecodeError,
   InvalidHeader,
   MaxRetryError,
   NewConnectionError,
@@ -240,6 +241,21 @@ describe('FetchManager with a scripted fetch', () => {
       preloadContent: false,
     });
     expect((await streamed.read()).length).toBe(1);
+  });
+
+  it('maxDecodedSize caps what the runtime already decoded (DecodeError), and decodeContent is kept', async () => {
+    const { fetch } = scripted(
+      new Response('x'.repeat(100), { headers: { 'Content-Encoding': 'gzip' } }),
+    );
+    const http = new FetchManager({ fetch });
+    const error = await http
+      .request('GET', 'http://h.test/', { maxDecodedSize: 10 })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(DecodeError);
+    const r = await http.request('GET', 'http://h.test/', { decodeContent: false });
+    expect(r.decodeContent).toBe(false);
+    expect(r.data.length).toBe(100);
+    expect(r.headers.get('content-encoding')).toBe('gzip');
   });
 
   it('rejects unknown options and fetchOptions that urlpool sets', () => {
