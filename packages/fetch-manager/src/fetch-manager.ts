@@ -9,6 +9,7 @@ import {
 } from '@urlpool/core';
 import type { HTTPResponse } from '@urlpool/response-streams';
 import { PlatformWarning, warnOnce } from '@urlpool/warnings';
+import { createFetchDispatch, type FetchDispatchRequest } from './fetch-dispatch.ts';
 import {
   type FetchManagerOptions,
   type FetchRequestOptions,
@@ -48,10 +49,13 @@ export class FetchManager {
   /** Who follows redirects: urlpool (`'manual'`) or the runtime (`'follow'`, browsers). */
   readonly redirectMode: RedirectMode;
   readonly #resolved: ResolvedFetchManagerOptions;
+  /** Sends one request with the runtime's fetch (no redirects, no retries). */
+  readonly #dispatch: (request: FetchDispatchRequest) => Promise<HTTPResponse>;
 
   constructor(options: FetchManagerOptions = {}) {
     const resolved = resolveFetchManagerOptions(options);
     this.#resolved = resolved;
+    this.#dispatch = createFetchDispatch(this, resolved);
     this.headers = resolved.headers;
     this.retries = resolved.retries;
     this.timeout = resolved.timeout;
@@ -94,6 +98,7 @@ export class FetchManager {
       headers: options.headers ?? this.headers,
     });
     return fetchUrlopen(
+      this.#dispatch,
       this,
       this.#resolved,
       encoded.method,
@@ -111,6 +116,7 @@ export class FetchManager {
   ): Promise<HTTPResponse> {
     const { body, ...rest } = options;
     return fetchUrlopen(
+      this.#dispatch,
       this,
       this.#resolved,
       normalizeMethod(method),

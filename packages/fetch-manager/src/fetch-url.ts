@@ -19,8 +19,3 @@ export function toFetchUrl(url: string | URL): string {
   const port = u.port === null ? '' : `:${u.port}`;
   return `${scheme}://${u.host}${port}${u.requestUri}`;
 }
-
-/** True when both URLs have the same scheme, host and port (urllib3's `is_same_host`). */
-export function isSameOrigin(a: string, b: string): boolean {
-  return new URL(a).origin === new URL(b).origin;
-}

@@ -1,13 +1,13 @@
 import {
+  DEFAULT_PORTS,
+  EMPTY_BODY,
   filterHeaders,
-  type HeadersInit,
   MaxRetryError,
   type PreparedBody,
   ProtocolError,
   ProxyError,
   ReadTimeoutError,
   Retry,
-  resolveTimeout,
   SSLError,
   TimeoutError,
   withBodyContentType,
@@ -15,19 +15,23 @@ import {
 } from '@urlpool/core';
 import type { HTTPResponse } from '@urlpool/response-streams';
 import { abortReason } from './abort-reason.ts';
-import { fetchOnce } from './fetch-attempt.ts';
+import { type FetchDispatchRequest, requestUrl } from './fetch-dispatch.ts';
 import type { FetchUrlopenOptions, ResolvedFetchManagerOptions } from './fetch-manager-options.ts';
-import { isSameOrigin, toFetchUrl } from './fetch-url.ts';
-import { toFetchBody, toFetchHeaders } from './request-init.ts';
+import { toFetchUrl } from './fetch-url.ts';
+import { bufferBody } from './request-init.ts';
 import { unsupportedKeys, warnUnsupportedOptions } from './unsupported-options.ts';
 
+type Dispatch = (request: FetchDispatchRequest) => Promise<HTTPResponse>;
+
 /**
- * PoolManager's urlopen on fetch: send, then apply redirects (any host), status retries and
- * error retries per the Retry policy, with `Retry.increment` deciding every step exactly as it
- * does for pools. With `preloadContent`, errors while reading the body are retried like errors
- * before the head (urllib3 reads the body inside its retry loop).
+ * PoolManager's urlopen on fetch: resolves the request once (URL, default headers, Retry, the
+ * body read into memory), then sends it through `dispatch`, applying redirects (any host),
+ * status retries and error retries per the Retry policy, with `Retry.increment` deciding every
+ * step exactly as it does for pools. With `preloadContent`, errors while reading the body are
+ * retried like errors before the head (urllib3 reads the body inside its retry loop).
  */
 export async function fetchUrlopen(
+  dispatch: Dispatch,
   manager: unknown,
   resolved: ResolvedFetchManagerOptions,
   method: string,
@@ -38,126 +42,124 @@ export async function fetchUrlopen(
   warnUnsupportedOptions(unsupportedKeys(options), 'FetchManager request options');
   const signal = options.signal;
   try {
-    return await loop(manager, resolved, method, url, options, body);
+    const redirect = options.redirect ?? true;
+    const target = new URL(toFetchUrl(url));
+    const request: FetchDispatchRequest = {
+      method,
+      ...origin(target),
+      path: `${target.pathname}${target.search}`,
+      // A FormData or Blob body brings its Content-Type (as with fetch) unless the headers set one.
+      headers: withBodyContentType(options.headers ?? resolved.headers, body),
+      body: await bufferBody(body),
+      retries:
+        options.retries instanceof Retry
+          ? options.retries
+          : Retry.from(options.retries, { redirect, default: resolved.retries }),
+      redirect,
+      preloadContent: options.preloadContent ?? true,
+      signal,
+      options,
+    };
+    // Browsers follow redirects themselves (redirectMode 'follow'): nothing to follow here.
+    const follow = redirect && resolved.redirectMode === 'manual';
+    return await loop(dispatch, manager, request, follow);
   } catch (error) {
     // An abort whose reason is not an Error still rejects with an Error named AbortError.
     throw signal?.aborted && error === signal.reason ? abortReason(signal) : error;
   }
 }
 
+function origin(url: URL): { scheme: string; host: string; port: number } {
+  const scheme = url.protocol.slice(0, -1);
+  const hostname = url.hostname;
+  return {
+    scheme,
+    host: hostname.startsWith('[') ? hostname.slice(1, -1) : hostname,
+    port: url.port === '' ? DEFAULT_PORTS[scheme]! : Number(url.port),
+  };
+}
+
 async function loop(
+  dispatch: Dispatch,
   manager: unknown,
-  resolved: ResolvedFetchManagerOptions,
-  method: string,
-  url: string | URL,
-  options: FetchUrlopenOptions,
-  body: PreparedBody,
+  first: FetchDispatchRequest,
+  follow: boolean,
 ): Promise<HTTPResponse> {
-  const redirect = options.redirect ?? true;
-  const runtimeRedirects = redirect && resolved.redirectMode === 'follow';
-  const preloadContent = options.preloadContent ?? true;
-  const releaseConn = options.releaseConn ?? preloadContent;
-  const signal = options.signal;
-  let retries =
-    options.retries instanceof Retry
-      ? options.retries
-      : Retry.from(options.retries, { redirect, default: resolved.retries });
-  let target = toFetchUrl(url);
-  // A FormData or Blob body brings its Content-Type (as with fetch) unless the headers set one.
-  let headers: HeadersInit | undefined = withBodyContentType(
-    options.headers ?? resolved.headers,
-    body,
-  );
-  let fetchBody = await toFetchBody(method, body);
+  let current = first;
+  const signal = first.signal;
   for (;;) {
     if (signal?.aborted) throw abortReason(signal);
     let response: HTTPResponse;
     try {
-      response = await fetchOnce(
-        manager,
-        resolved,
-        {
-          method,
-          url: target,
-          headers: toFetchHeaders(headers, fetchBody?.byteLength ?? 0, resolved.sendUserAgent),
-          body: fetchBody,
-        },
-        {
-          timeout: resolveTimeout(resolved.timeout, options.timeout),
-          signal,
-          runtimeRedirects,
-          preloadContent,
-          releaseConn,
-          enforceContentLength: options.enforceContentLength ?? true,
-          maxDecodedSize: options.maxDecodedSize,
-          decodeContent: options.decodeContent ?? true,
-          retries,
-        },
-      );
+      response = await dispatch(current);
     } catch (error) {
-      retries = await retryAfterError(manager, retries, method, target, error, signal);
+      current = await retryAfterError(manager, current, error);
       continue;
     }
-
-    const location = redirect && !runtimeRedirects ? response.getRedirectLocation() : false;
+    const location = follow ? response.getRedirectLocation() : false;
     if (location) {
-      const next = await count(
-        manager,
-        retries,
-        method,
-        target,
-        response,
-        retries.raiseOnRedirect,
-        preloadContent,
-      );
+      const from = requestUrl(current);
+      const next = await count(manager, current, response, current.retries.raiseOnRedirect, from);
       if (next === null) return response;
       await response.drainConn();
       await next.sleepForRetry(response, { signal });
-      const nextUrl = toFetchUrl(new URL(location, target).href);
-      if (response.status === 303) {
-        // RFC 9110 section 15.4.4: the redirected request is a GET without the body.
-        if (method !== 'HEAD') method = 'GET';
-        fetchBody = undefined;
-        if (headers !== undefined) headers = withoutBodyHeaders(headers);
-      }
-      // Cross-host: drop credentials (Authorization, Cookie, Proxy-Authorization by default).
-      if (
-        headers !== undefined &&
-        !isSameOrigin(target, nextUrl) &&
-        next.removeHeadersOnRedirect.size > 0
-      ) {
-        headers = filterHeaders(headers, (name) => !next.isHeaderRemovedOnRedirect(name));
-      }
-      retries = next;
-      target = nextUrl;
+      current = redirected(current, response.status, new URL(location, from), next);
       continue;
     }
-    if (retries.isRetry(method, response.status, response.headers.has('retry-after'))) {
-      const next = await count(
-        manager,
-        retries,
-        method,
-        target,
-        response,
-        retries.raiseOnStatus,
-        preloadContent,
-      );
+    const retries = current.retries;
+    if (retries.isRetry(current.method, response.status, response.headers.has('retry-after'))) {
+      const next = await count(manager, current, response, retries.raiseOnStatus, current.path);
       if (next === null) return response;
       await response.drainConn();
       await next.sleep(response, { signal });
-      retries = next;
+      current = { ...current, retries: next };
       continue;
     }
-    if (preloadContent) {
+    if (current.preloadContent) {
       try {
         await response.preload();
       } catch (error) {
-        retries = await retryAfterError(manager, retries, method, target, error, signal);
+        current = await retryAfterError(manager, current, error);
         continue;
       }
     }
     return response;
   }
+}
+
+/**
+ * The request a redirect leads to: a 303 becomes a GET without body (RFC 9110 section
+ * 15.4.4); a redirect to another origin drops the headers the Retry lists in
+ * `removeHeadersOnRedirect` (Authorization, Cookie, Proxy-Authorization by default).
+ */
+function redirected(
+  current: FetchDispatchRequest,
+  status: number,
+  location: URL,
+  retries: Retry,
+): FetchDispatchRequest {
+  const target = new URL(toFetchUrl(location));
+  const next = origin(target);
+  let { method, body, headers } = current;
+  if (status === 303) {
+    if (method !== 'HEAD') method = 'GET';
+    body = EMPTY_BODY;
+    if (headers !== undefined) headers = withoutBodyHeaders(headers);
+  }
+  const sameOrigin =
+    next.scheme === current.scheme && next.host === current.host && next.port === current.port;
+  if (!sameOrigin && headers !== undefined && retries.removeHeadersOnRedirect.size > 0) {
+    headers = filterHeaders(headers, (name) => !retries.isHeaderRemovedOnRedirect(name));
+  }
+  return {
+    ...current,
+    ...next,
+    method,
+    path: `${target.pathname}${target.search}`,
+    headers,
+    body,
+    retries,
+  };
 }
 
 /**
@@ -167,18 +169,16 @@ async function loop(
  */
 async function count(
   manager: unknown,
-  retries: Retry,
-  method: string,
-  url: string,
+  request: FetchDispatchRequest,
   response: HTTPResponse,
   raise: boolean,
-  preload: boolean,
+  url: string,
 ): Promise<Retry | null> {
   try {
-    return retries.increment({ method, url, response, pool: manager });
+    return request.retries.increment({ method: request.method, url, response, pool: manager });
   } catch (error) {
     if (error instanceof MaxRetryError && !raise) {
-      if (preload) await response.preload();
+      if (request.preloadContent) await response.preload();
       return null;
     }
     await response.drainConn();
@@ -189,21 +189,24 @@ async function count(
 /**
  * urllib3's `except (TimeoutError, HTTPException, OSError, ProtocolError, SSLError,
  * ProxyError)` branch: counts the error (Retry throws it, or MaxRetryError, when it may not be
- * retried), waits the backoff and returns the next Retry. Other errors, and every error once
- * the caller aborted, propagate at once.
+ * retried), waits the backoff and returns the request to send next. Other errors, and every
+ * error once the caller aborted, propagate at once.
  */
 async function retryAfterError(
   manager: unknown,
-  retries: Retry,
-  method: string,
-  url: string,
+  request: FetchDispatchRequest,
   error: unknown,
-  signal: AbortSignal | undefined,
-): Promise<Retry> {
+): Promise<FetchDispatchRequest> {
+  const signal = request.signal;
   if (!isRetriableError(error) || signal?.aborted) throw error;
-  const next = retries.increment({ method, url, error: error as Error, pool: manager });
-  await next.sleep(null, { signal });
-  return next;
+  const retries = request.retries.increment({
+    method: request.method,
+    url: request.path,
+    error: error as Error,
+    pool: manager,
+  });
+  await retries.sleep(null, { signal });
+  return { ...request, retries };
 }
 
 function isRetriableError(error: unknown): boolean {

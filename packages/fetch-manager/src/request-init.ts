@@ -1,10 +1,12 @@
 import {
+  bytesView,
   DEFAULT_USER_AGENT,
   type HeadersInit,
   HTTPHeaderDict,
   InvalidHeader,
   type PreparedBody,
   SKIP_HEADER,
+  utf8Bytes,
   validateHeaderName,
   validateHeaderValue,
 } from '@urlpool/core';
@@ -12,14 +14,20 @@ import {
 /** Methods that always send a body, so no body means `Content-Length: 0` (as urllib3). */
 const METHODS_WITH_BODY: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH']);
 const EMPTY_BYTES: Uint8Array<ArrayBuffer> = new Uint8Array(0);
-let utf8: TextEncoder | undefined;
 
 /**
- * The request body as fetch takes it, read once per `urlopen` so retries and 307/308
- * redirects re-send the same bytes. Streams and iterables are collected into memory first:
- * browsers cannot stream a request body over HTTP/1.1 and other runtimes need `duplex`
- * support; the runtime frames what it is given.
+ * Reads a stream body into memory once, at the boundary, so retries and 307/308 redirects
+ * re-send the same bytes: browsers cannot stream a request body over HTTP/1.1 and other
+ * runtimes need `duplex` support, and the runtime frames what it is given. Other bodies are
+ * returned as they are.
  */
+export async function bufferBody(body: PreparedBody): Promise<PreparedBody> {
+  if (body.type !== 'stream') return body;
+  const data = bytesView(await collect(body.open()));
+  return { type: 'bytes', data, length: data.length };
+}
+
+/** The request body as fetch takes it: bytes, or none (an empty body for POST, PUT, PATCH). */
 export async function toFetchBody(
   method: string,
   body: PreparedBody,
@@ -29,7 +37,7 @@ export async function toFetchBody(
     const data = body.data;
     bytes =
       typeof data === 'string'
-        ? (utf8 ??= new TextEncoder()).encode(data)
+        ? (utf8Bytes(data) as Uint8Array<ArrayBuffer>)
         : (new Uint8Array(
             data.buffer,
             data.byteOffset,
