@@ -9,7 +9,7 @@ import {
 import { HTTPResponse, WebStreamBody } from '@urlpool/response-streams';
 import { AttemptSignal } from './attempt-signal.ts';
 import type { ResolvedFetchManagerOptions } from './fetch-manager-options.ts';
-import { toNetworkError } from './network-error.ts';
+import { describeError, toNetworkError } from './network-error.ts';
 import { TimedBody } from './timed-body.ts';
 
 /** One request as an attempt sends it: everything already validated and encoded. */
@@ -103,7 +103,7 @@ export async function fetchOnce(
           attempt.failure ??
           (error instanceof ProtocolError
             ? error
-            : new ProtocolError(`Connection broken: ${describe(error)}`, { cause: error })),
+            : new ProtocolError(`Connection broken: ${describeError(error)}`, { cause: error })),
       }),
     );
   }
@@ -123,10 +123,4 @@ export async function fetchOnce(
     autoRelease: options.releaseConn,
     ...(options.maxDecodedSize === undefined ? {} : { maxDecodedSize: options.maxDecodedSize }),
   });
-}
-
-function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const cause = error instanceof Error ? error.cause : undefined;
-  return cause instanceof Error ? `${message} (${cause.message})` : message;
 }

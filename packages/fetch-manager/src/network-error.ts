@@ -20,7 +20,7 @@ const NAME_RESOLUTION_CODES: ReadonlySet<string> = new Set(['ENOTFOUND', 'EAI_AG
  */
 export function toNetworkError(error: unknown, url: string, manager: unknown): Error {
   const code = causeCode(error);
-  const detail = describe(error);
+  const detail = describeError(error);
   if (code !== undefined && NAME_RESOLUTION_CODES.has(code)) {
     let host = url;
     try {
@@ -49,7 +49,8 @@ function causeCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function describe(error: unknown): string {
+/** An error's message, with its cause's message when that says more (undici's "fetch failed"). */
+export function describeError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const cause = error instanceof Error ? error.cause : undefined;
   if (cause instanceof Error && cause.message !== message) return `${message} (${cause.message})`;
