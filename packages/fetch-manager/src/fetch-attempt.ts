@@ -82,7 +82,12 @@ export async function fetchOnce(
   });
   let raw: TimedBody | null = null;
   const stream = res.body;
-  if (stream === null) {
+  // HEAD, 1xx, 204 and 304 answers carry no body, whatever Content-Length says (RFC 9110
+  // section 6.4.1); some runtimes (Chromium) still hand out an empty stream for them.
+  const status = res.status;
+  const bodiless = request.method === 'HEAD' || status < 200 || status === 204 || status === 304;
+  if (stream === null || bodiless) {
+    stream?.cancel().catch(() => {});
     attempt.finish();
   } else {
     const decodedByRuntime = (headers.get('content-encoding') ?? 'identity') !== 'identity';

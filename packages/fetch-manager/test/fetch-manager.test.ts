@@ -258,6 +258,21 @@ describe('FetchManager with a scripted fetch', () => {
     expect(r.headers.get('content-encoding')).toBe('gzip');
   });
 
+  it('a HEAD answer with an empty body stream and the GET Content-Length is not an IncompleteRead', async () => {
+    // Chromium hands out an empty (non-null) body for HEAD, with the header of the GET.
+    const { fetch } = scripted(
+      async () =>
+        new Response(new ReadableStream({ start: (c) => c.close() }), {
+          headers: { 'Content-Length': '738' },
+        }),
+    );
+    const http = new FetchManager({ fetch, retries: false });
+    const r = await http.request('HEAD', 'http://h.test/get');
+    expect(r.status).toBe(200);
+    expect(r.data.length).toBe(0);
+    expect(r.headers.get('content-length')).toBe('738');
+  });
+
   it('rejects unknown options and fetchOptions that urlpool sets', () => {
     expect(() => new FetchManager({ retry: 3 } as never)).toThrow(
       /Unknown FetchManager option "retry"/,

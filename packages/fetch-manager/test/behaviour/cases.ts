@@ -254,6 +254,17 @@ export const cases: Record<string, BehaviourCase> = {
     equal(web, 100000 - 10, 'toWebStream() delivers the rest');
   },
 
+  async 'bodiless responses: HEAD and 204'({ base }) {
+    const http = new FetchManager();
+    const head = await http.request('HEAD', `${base}/get`);
+    equal(head.status, 200, 'HEAD status');
+    equal(head.data.length, 0, 'HEAD has no body');
+    check(head.headers.get('content-length') !== '0', 'HEAD keeps the GET length header');
+    const empty = await http.request('DELETE', `${base}/status/204`);
+    equal(empty.status, 204, '204 status');
+    equal((await empty.read()).length, 0, '204 has no body');
+  },
+
   async 'header rules: validated before sending, SKIP_HEADER, replaced defaults'({ base }) {
     const http = new FetchManager({ headers: { 'X-Default': 'yes' } });
     const bad = await rejection(
