@@ -254,6 +254,26 @@ export const cases: Record<string, BehaviourCase> = {
     equal(web, 100000 - 10, 'toWebStream() delivers the rest');
   },
 
+  async 'gzip and br bodies are decoded once, by the runtime'({ base }) {
+    const http = new FetchManager();
+    for (const coding of ['gzip', 'br']) {
+      const r = await http.request('GET', `${base}/encoding/${coding}?size=50000`);
+      equal(r.headers.get('content-encoding'), coding, `${coding}: Content-Encoding kept`);
+      equal(r.data.length, Number(r.headers.get('x-decoded-length')), `${coding}: decoded length`);
+      for (let i = 0; i < r.data.length; i += 997) {
+        if (r.data[i] !== PATTERN.charCodeAt(i % 64))
+          throw new Error(`${coding}: wrong byte at ${i}`);
+      }
+    }
+  },
+
+  async 'a 1 MiB upload arrives whole'({ base }) {
+    const http = new FetchManager();
+    const body = new Uint8Array(MiB).map((_, i) => i & 0xff);
+    const r = await http.request('POST', `${base}/drain`, { body });
+    equal(r.json<{ bytes: number }>().bytes, MiB, 'bytes received');
+  },
+
   async 'bodiless responses: HEAD and 204'({ base }) {
     const http = new FetchManager();
     const head = await http.request('HEAD', `${base}/get`);
