@@ -10,6 +10,7 @@ import {
 import { startTestServer, type TestServer } from '@urlpool/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from './behaviour/cases.ts';
+import { refusedUrl } from './runtimes/refused-url.ts';
 import type { CaseResult } from './runtimes/run-case.ts';
 
 // The behaviour cases in headless Chromium: a page served from one loopback origin imports the
@@ -26,9 +27,11 @@ describe.skipIf(!available)('FetchManager in headless Chromium', () => {
   let pages: PageServer;
   let browser: HeadlessChromium;
   let page: Page;
+  let refused: string;
 
   beforeAll(async () => {
     server = await startTestServer({ cors: true });
+    refused = await refusedUrl();
     const script = await bundle(
       { file: new URL('./runtimes/browser-entry.ts', import.meta.url).pathname },
       'browser',
@@ -57,12 +60,12 @@ describe.skipIf(!available)('FetchManager in headless Chromium', () => {
   for (const name of Object.keys(cases)) {
     it(name, async () => {
       const result = (await page.evaluate(
-        ([caseName, base]) =>
-          (globalThis as unknown as { runCase(n: string, b: string): Promise<unknown> }).runCase(
+        ([caseName, context]) =>
+          (globalThis as unknown as { runCase(n: string, c: unknown): Promise<unknown> }).runCase(
             caseName,
-            base,
+            context,
           ),
-        [name, server.url] as const,
+        [name, { base: server.url, refused }] as const,
       )) as CaseResult;
       if (!result.ok) throw new Error(`${result.name}: ${result.message}\n${result.stack}`);
       expect(result.ok).toBe(true);

@@ -2,6 +2,7 @@ import { bundle, startWorkerd, type Workerd } from '@urlpool/runtime-harness';
 import { startTestServer, type TestServer } from '@urlpool/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from './behaviour/cases.ts';
+import { refusedUrl } from './runtimes/refused-url.ts';
 import type { CaseResult } from './runtimes/run-case.ts';
 
 // The behaviour cases inside Cloudflare's workerd (the binary miniflare ships), in a worker
@@ -9,9 +10,11 @@ import type { CaseResult } from './runtimes/run-case.ts';
 // loopback test server.
 let server: TestServer;
 let worker: Workerd;
+let refused: string;
 
 beforeAll(async () => {
   server = await startTestServer();
+  refused = await refusedUrl();
   const script = await bundle(
     { file: new URL('./runtimes/worker-entry.ts', import.meta.url).pathname },
     'workerd',
@@ -27,7 +30,7 @@ afterAll(async () => {
 describe('FetchManager in workerd', () => {
   for (const name of Object.keys(cases)) {
     it(name, async () => {
-      const query = `case=${encodeURIComponent(name)}&base=${encodeURIComponent(server.url)}`;
+      const query = new URLSearchParams({ case: name, base: server.url, refused }).toString();
       const res = await worker.fetch(`http://worker.test/run?${query}`);
       const result = (await res.json()) as CaseResult;
       if (!result.ok) throw new Error(`${result.name}: ${result.message}\n${result.stack}`);

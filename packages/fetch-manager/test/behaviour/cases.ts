@@ -2,6 +2,8 @@ import {
   HTTPHeaderDict,
   InvalidHeader,
   MaxRetryError,
+  NewConnectionError,
+  ProtocolError,
   ReadTimeoutError,
   Retry,
   SKIP_HEADER,
@@ -17,6 +19,8 @@ import { check, equal, rejection } from './check.ts';
  */
 export interface CaseContext {
   readonly base: string;
+  /** A loopback URL nothing listens on (connections are refused). */
+  readonly refused: string;
 }
 
 export type BehaviourCase = (ctx: CaseContext) => Promise<void>;
@@ -272,6 +276,28 @@ export const cases: Record<string, BehaviourCase> = {
     const body = new Uint8Array(MiB).map((_, i) => i & 0xff);
     const r = await http.request('POST', `${base}/drain`, { body });
     equal(r.json<{ bytes: number }>().bytes, MiB, 'bytes received');
+  },
+
+  async 'a refused connection is retried, then MaxRetryError with a transport error as reason'({
+    refused,
+  }) {
+    const http = new FetchManager({ retries: new Retry({ total: 2 }) });
+    const error = await rejection(http.request('GET', `${refused}/get`), 'refused');
+    check(error instanceof MaxRetryError, `MaxRetryError, got ${error.name}: ${error.message}`);
+    const reason = (error as MaxRetryError).reason;
+    // Node names the cause (ECONNREFUSED); workerd and browsers do not, so it is a ProtocolError.
+    check(
+      reason instanceof NewConnectionError || reason instanceof ProtocolError,
+      `a transport error as reason, got ${reason?.name}: ${reason?.message}`,
+    );
+    const post = await rejection(
+      http.request('POST', `${refused}/post`, { body: 'x' }),
+      'refused POST',
+    );
+    check(
+      post instanceof MaxRetryError || post instanceof ProtocolError,
+      `POST: MaxRetryError (refused, Node) or the ProtocolError itself, got ${post.name}`,
+    );
   },
 
   async 'bodiless responses: HEAD and 204'({ base }) {

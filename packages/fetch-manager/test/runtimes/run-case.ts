@@ -1,4 +1,4 @@
-import { cases } from '../behaviour/cases.ts';
+import { type CaseContext, cases } from '../behaviour/cases.ts';
 
 /** What a runtime reports for one behaviour case (JSON across the worker/page boundary). */
 export interface CaseResult {
@@ -9,11 +9,11 @@ export interface CaseResult {
 }
 
 /** Runs one behaviour case by name; never throws (the result says what failed). */
-export async function runCase(name: string, base: string): Promise<CaseResult> {
+export async function runCase(name: string, context: CaseContext): Promise<CaseResult> {
   const run = cases[name];
   if (run === undefined) return { ok: false, name: 'Error', message: `no case named ${name}` };
   try {
-    await run({ base });
+    await run(context);
     return { ok: true };
   } catch (error) {
     const e = error as { name?: unknown; message?: unknown; stack?: unknown };
