@@ -1,5 +1,4 @@
-import { ConnectTimeoutError, ReadTimeoutError, type Timeout } from '@urlpool/core';
-import { abortReason } from './abort-reason.ts';
+import { abortError, ConnectTimeoutError, ReadTimeoutError, type Timeout } from '@urlpool/core';
 
 type TimerHandle = ReturnType<typeof setTimeout>;
 
@@ -33,7 +32,7 @@ export class AttemptSignal {
     this.#url = url;
     timeout.startConnect();
     if (user !== undefined) {
-      if (user.aborted) this.fail(abortReason(user));
+      if (user.aborted) this.fail(abortError(user));
       else user.addEventListener('abort', this);
     }
     // The raw durations: `total` has its own timer, which reports itself.
@@ -65,7 +64,7 @@ export class AttemptSignal {
 
   /** The caller's signal fired (`addEventListener` with an object: no closure per attempt). */
   handleEvent(): void {
-    if (this.#user !== undefined) this.fail(abortReason(this.#user));
+    if (this.#user !== undefined) this.fail(abortError(this.#user));
   }
 
   /** Aborts the attempt with `error` unless it already failed or finished. */

@@ -1,11 +1,13 @@
 import {
   type Fields,
   type HeadersInit,
+  type Interceptor,
   type RequestBody,
   Retry,
   Timeout,
   type TimeoutInput,
 } from '@urlpool/core';
+import type { HTTPResponse } from '@urlpool/response-streams';
 import { isBrowserRuntime } from './runtime.ts';
 import { FETCH_UNSUPPORTED_OPTIONS, unsupportedKeys } from './unsupported-options.ts';
 
@@ -57,6 +59,12 @@ export interface FetchManagerOptions extends UnsupportedPoolOptions {
    * @default true, false in browsers
    */
   sendUserAgent?: boolean | undefined;
+  /**
+   * Your interceptors, innermost: they see every attempt (retries and redirects), as with
+   * PoolManager's `interceptors`.
+   * @default []
+   */
+  interceptors?: readonly Interceptor<HTTPResponse>[] | undefined;
 }
 
 /**
@@ -156,6 +164,7 @@ export interface ResolvedFetchManagerOptions {
   readonly redirectMode: RedirectMode;
   readonly fetchOptions: Readonly<RequestInit>;
   readonly sendUserAgent: boolean;
+  readonly interceptors: readonly Interceptor<HTTPResponse>[];
   /** Set options the runtime cannot honour (for the warning). */
   readonly unsupported: readonly string[];
 }
@@ -168,6 +177,7 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set([
   'redirectMode',
   'fetchOptions',
   'sendUserAgent',
+  'interceptors',
 ]);
 
 const URLPOOL_INIT_KEYS: readonly string[] = ['method', 'headers', 'body', 'redirect', 'signal'];
@@ -217,6 +227,7 @@ export function resolveFetchManagerOptions(
     redirectMode: redirectMode ?? (browser ? 'follow' : 'manual'),
     fetchOptions,
     sendUserAgent: sendUserAgent ?? !browser,
+    interceptors: options.interceptors ?? [],
     unsupported: unsupportedKeys(options),
   };
 }

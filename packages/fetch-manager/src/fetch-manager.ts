@@ -1,4 +1,8 @@
 import {
+  compose,
+  createRedirectInterceptor,
+  createRetryInterceptor,
+  type Dispatch,
   EMPTY_BODY,
   encodeRequest,
   type HeadersInit,
@@ -9,7 +13,7 @@ import {
 } from '@urlpool/core';
 import type { HTTPResponse } from '@urlpool/response-streams';
 import { PlatformWarning, warnOnce } from '@urlpool/warnings';
-import { createFetchDispatch, type FetchDispatchRequest } from './fetch-dispatch.ts';
+import { createFetchDispatch } from './fetch-dispatch.ts';
 import {
   type FetchManagerOptions,
   type FetchRequestOptions,
@@ -49,13 +53,19 @@ export class FetchManager {
   /** Who follows redirects: urlpool (`'manual'`) or the runtime (`'follow'`, browsers). */
   readonly redirectMode: RedirectMode;
   readonly #resolved: ResolvedFetchManagerOptions;
-  /** Sends one request with the runtime's fetch (no redirects, no retries). */
-  readonly #dispatch: (request: FetchDispatchRequest) => Promise<HTTPResponse>;
+  /** Redirects (any host), retries and the user's interceptors around the fetch dispatch. */
+  readonly #chain: Dispatch<HTTPResponse>;
 
   constructor(options: FetchManagerOptions = {}) {
     const resolved = resolveFetchManagerOptions(options);
     this.#resolved = resolved;
-    this.#dispatch = createFetchDispatch(this, resolved);
+    const manager = (): unknown => this;
+    this.#chain = compose<HTTPResponse>(
+      createFetchDispatch(this, resolved),
+      createRedirectInterceptor({ scope: 'any-host', pool: manager }),
+      createRetryInterceptor({ pool: manager }),
+      ...resolved.interceptors,
+    );
     this.headers = resolved.headers;
     this.retries = resolved.retries;
     this.timeout = resolved.timeout;
@@ -98,8 +108,7 @@ export class FetchManager {
       headers: options.headers ?? this.headers,
     });
     return fetchUrlopen(
-      this.#dispatch,
-      this,
+      this.#chain,
       this.#resolved,
       encoded.method,
       encoded.url,
@@ -116,8 +125,7 @@ export class FetchManager {
   ): Promise<HTTPResponse> {
     const { body, ...rest } = options;
     return fetchUrlopen(
-      this.#dispatch,
-      this,
+      this.#chain,
       this.#resolved,
       normalizeMethod(method),
       url,

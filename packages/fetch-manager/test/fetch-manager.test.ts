@@ -273,6 +273,33 @@ describe('FetchManager with a scripted fetch', () => {
     expect(r.headers.get('content-length')).toBe('738');
   });
 
+  it("runs under core's redirect and retry interceptors: a user interceptor sees every attempt", async () => {
+    const { fetch } = scripted(
+      new Response(null, { status: 302, headers: { Location: 'http://other.test/next' } }),
+      new Response('busy', { status: 503, headers: { 'Retry-After': '0' } }),
+      new Response('ok'),
+    );
+    const seen: string[] = [];
+    const http = new FetchManager({
+      fetch,
+      interceptors: [
+        (next) => async (request) => {
+          const response = await next(request);
+          seen.push(`${request.method} ${request.host}${request.path} ${response.status}`);
+          return response;
+        },
+      ],
+    });
+    const r = await http.request('GET', 'http://h.test/start');
+    expect(r.status).toBe(200);
+    expect(seen).toEqual([
+      'GET h.test/start 302',
+      'GET other.test/next 503',
+      'GET other.test/next 200',
+    ]);
+    expect(r.retries?.history).toHaveLength(2);
+  });
+
   it('rejects unknown options and fetchOptions that urlpool sets', () => {
     expect(() => new FetchManager({ retry: 3 } as never)).toThrow(
       /Unknown FetchManager option "retry"/,

@@ -1,4 +1,4 @@
-import { channel } from 'node:diagnostics_channel';
+import { channel } from '#platform/diagnostics-channel';
 import type { DispatchRequest } from '../dispatch/dispatch.ts';
 import type { ConnectTimings } from '../transport/connector.ts';
 
