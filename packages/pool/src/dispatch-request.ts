@@ -1,4 +1,5 @@
 import {
+  DEFAULT_PORTS,
   type DispatchRequest,
   EMPTY_BODY,
   encodeRequestTarget,
@@ -7,7 +8,9 @@ import {
   type PreparedBody,
   parseUrl,
   prepareBody,
+  type RequestTargetForm,
   Retry,
+  toOriginHost,
   withBodyContentType,
 } from '@urlpool/core';
 import type { UrlopenOptions } from './request-options.ts';
@@ -20,6 +23,8 @@ export interface RequestOrigin {
   readonly host: string;
   readonly port: number;
   readonly retries: Retry | number | false;
+  /** `'absolute'` for a forwarding pool: an absolute URL's own origin is the request's. */
+  readonly targetForm: RequestTargetForm;
 }
 
 /**
@@ -38,11 +43,13 @@ export function toDispatchRequest(
   const body =
     preparedBody ??
     (options.body === undefined || options.body === null ? EMPTY_BODY : prepareBody(options.body));
+  const target =
+    origin.targetForm === 'absolute' && !url.startsWith('/') ? targetOrigin(origin, url) : origin;
   return {
     method: normalizeMethod(method),
-    scheme: origin.scheme,
-    host: origin.host,
-    port: origin.port,
+    scheme: target.scheme,
+    host: target.host,
+    port: target.port,
     path: toTarget(url),
     // A FormData or Blob body brings its Content-Type (as with fetch) unless the headers set one.
     headers:
@@ -72,4 +79,21 @@ function toTarget(url: string): string {
     return encodeRequestTarget(hash === -1 ? url : url.slice(0, hash));
   }
   return encodeRequestTarget(parseUrl(url).requestUri);
+}
+
+/**
+ * A forwarding pool's request to an absolute URL goes to that URL's origin (the proxy
+ * forwards it there); a URL without scheme or host goes to the pool's.
+ */
+function targetOrigin(
+  origin: RequestOrigin,
+  url: string,
+): { scheme: string; host: string; port: number } {
+  const parsed = parseUrl(url);
+  if (parsed.scheme === null || !parsed.host) return origin;
+  return {
+    scheme: parsed.scheme,
+    host: toOriginHost(parsed.host),
+    port: parsed.port ?? DEFAULT_PORTS[parsed.scheme] ?? origin.port,
+  };
 }

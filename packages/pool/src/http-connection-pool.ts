@@ -194,6 +194,7 @@ export class HTTPConnectionPool {
     if (this.closed) return Promise.reject(new ClosedPoolError(this, 'Pool is closed.'));
     if (
       rest.assertSameHost !== false &&
+      this.targetForm !== 'absolute' &&
       !encoded.url.startsWith('/') &&
       !this.isSameHost(encoded.url)
     ) {
@@ -213,7 +214,13 @@ export class HTTPConnectionPool {
     let url: string;
     try {
       url = requestUrl(input);
-      if (options.assertSameHost !== false && !url.startsWith('/') && !this.isSameHost(url)) {
+      // A forwarding pool (absolute form, to a proxy) sends every origin's requests.
+      if (
+        options.assertSameHost !== false &&
+        this.targetForm !== 'absolute' &&
+        !url.startsWith('/') &&
+        !this.isSameHost(url)
+      ) {
         return Promise.reject(new HostChangedError(this, url, options.retries ?? this.retries));
       }
     } catch (error) {

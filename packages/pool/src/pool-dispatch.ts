@@ -5,6 +5,7 @@ import {
   type ConnectionRequest,
   checkRequestFraming,
   type DispatchRequest,
+  formatAuthority,
   isReplayableBody,
   isRequestTraced,
   markBodySent,
@@ -14,6 +15,7 @@ import {
   ReadTimeoutError,
   type RequestTargetForm,
   type Timeout,
+  toOriginHost,
 } from '@urlpool/core';
 import { HTTPResponse } from '@urlpool/response-streams';
 import { AttemptDeadline } from './attempt-deadline.ts';
@@ -71,6 +73,14 @@ async function sendAttempt(
     request.headers === undefined ? pool.defaultHeaders : prepareHeaders(request.headers);
   // Refused before a connection is taken (the connection checks again as it renders).
   checkRequestFraming(headers, body, options.chunked ?? false);
+  // A forwarding pool (absolute form, its connections go to a proxy) sends each request to
+  // the request's own origin; an ordinary pool to its own (no per-request work). The
+  // connection validates the authority as a Host value and encodes the target either way.
+  const forwarding = pool.targetForm === 'absolute';
+  const scheme = forwarding ? request.scheme : pool.scheme;
+  const authority = forwarding
+    ? formatAuthority(toOriginHost(request.host), request.port, scheme)
+    : pool.hostHeader;
   // Stale keep-alive connections are replaced without spending a retry (bounded loop).
   for (let staleRetries = 0; ; staleRetries++) {
     // After a stale failure, a fresh connection: the other idle ones may be just as stale.
@@ -104,8 +114,8 @@ async function sendAttempt(
       markBodySent(body);
       const sent: ConnectionRequest = {
         method: request.method,
-        scheme: pool.scheme,
-        authority: pool.hostHeader,
+        scheme,
+        authority,
         path: request.path,
         targetForm: pool.targetForm,
         headers,
@@ -125,7 +135,7 @@ async function sendAttempt(
         headers: head.headers,
         requestMethod: request.method,
         requestUrl: request.path,
-        url: `${pool.scheme}://${pool.hostHeader}${request.path}`,
+        url: `${scheme}://${authority}${request.path}`,
         retries: request.retries,
         connection,
         release: lease,

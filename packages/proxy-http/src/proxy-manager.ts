@@ -1,10 +1,9 @@
 import { connectTcp, createHTTPConnectionFactory, createTlsConnector } from '@urlpool/connection';
-import { HTTPHeaderDict } from '@urlpool/core';
+import { HTTPHeaderDict, LocationValueError } from '@urlpool/core';
 import type { HTTPConnectionPool, HTTPConnectionPoolOptions } from '@urlpool/pool';
 import { PoolManager } from '@urlpool/pool-manager';
 import { resolveTlsOptions } from '@urlpool/tls-config';
 import { createForwardConnector } from './forward-connector.ts';
-import { ForwardedHTTPSConnectionPool } from './forwarded-https-pool.ts';
 import {
   type ProxyManagerOptions,
   resolveProxyOptions,
@@ -21,9 +20,11 @@ import { createTunnelConnector } from './tunnel-connector.ts';
  *   to the origin inside the tunnel. For an `https://` proxy that is TLS inside TLS (urllib3
  *   does not support it; urlpool does).
  * - `http://` targets are forwarded in absolute form (`GET http://host/path`) to the proxy, with
- *   the proxy headers: one pool per target whose kept-alive connections go to the proxy.
+ *   the proxy headers: every target shares one pool, keyed on the proxy, whose kept-alive
+ *   connections go to the proxy (each request names its own origin).
  * - `useForwardingForHttps` with an `https://` proxy forwards `https://` targets the same way
- *   over the TLS connection to the proxy (the proxy sees them in clear); with an `http://` proxy
+ *   over the TLS connection to the proxy, in the same shared pool (the proxy sees them in
+ *   clear); with an `http://` proxy
  *   it is ignored and https targets are tunnelled, as in urllib3.
  * - `proxyHeaders` and the proxy URL's `user:pass@` (as `Proxy-Authorization: Basic`) go to the
  *   proxy only. Error messages name the proxy as `scheme://host:port`, never its credentials.
@@ -81,9 +82,6 @@ export class ProxyManager extends PoolManager {
       targetForm: 'absolute',
       connectionFactory: createHTTPConnectionFactory({ headers: resolved.prepared }),
     };
-    if (this.useForwardingForHttps) {
-      this.poolClassesByScheme.set('https', ForwardedHTTPSConnectionPool);
-    }
   }
 
   /**
@@ -95,9 +93,10 @@ export class ProxyManager extends PoolManager {
   }
 
   /**
-   * The pool for a target, one per target in the LRU like any pool: for `http://` (and, with
-   * `useForwardingForHttps`, `https://`) a forwarding pool whose connections go to the proxy
-   * and write absolute-form targets; for `https://` a pool whose connections tunnel through
+   * The pool for a target, in the LRU like any pool: for `http://` (and, with
+   * `useForwardingForHttps`, `https://`) targets the one forwarding pool, keyed on the proxy
+   * (and the pool options), whose connections go to the proxy and write each request's
+   * absolute-form target; for `https://` one pool per target whose connections tunnel through
    * the proxy, with TLS to the target inside the tunnel.
    */
   override connectionFromHost(
@@ -108,7 +107,12 @@ export class ProxyManager extends PoolManager {
   ): HTTPConnectionPool {
     const lower = scheme.toLowerCase();
     if (lower === 'http' || (lower === 'https' && this.useForwardingForHttps)) {
-      return super.connectionFromHost(host, port, lower, { ...poolOptions, ...this.forwarding });
+      if (!host) throw new LocationValueError('No host specified.');
+      // TLS (to an https proxy) is in the forwarding connector: the pool itself is plain.
+      return super.connectionFromHost(this.proxy.host, this.proxy.port, 'http', {
+        ...poolOptions,
+        ...this.forwarding,
+      });
     }
     return super.connectionFromHost(host, port, scheme, poolOptions);
   }

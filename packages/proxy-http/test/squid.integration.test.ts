@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { connectTcp } from '@urlpool/connection';
 import { MaxRetryError, ProxyError } from '@urlpool/core';
 import {
   generateTestCertificates,
@@ -25,6 +26,7 @@ describe.runIf(run)('through squid', () => {
   let certs: TestCertificates;
   let origin: TestServer;
   let plain: TestServer;
+  let plain2: TestServer;
   let squid: Squid;
   let squidAuth: Squid;
   const managers: ProxyManager[] = [];
@@ -36,8 +38,9 @@ describe.runIf(run)('through squid', () => {
 
   beforeAll(async () => {
     certs = await generateTestCertificates();
-    [origin, plain, squid, squidAuth] = await Promise.all([
+    [origin, plain, plain2, squid, squidAuth] = await Promise.all([
       startTestServer({ tls: { key: certs.server.key, cert: certs.server.cert } }),
+      startTestServer(),
       startTestServer(),
       startSquid({ tls: certs.server, upstreamCaFile: certs.ca.certFile }),
       startSquid({ tls: certs.server, auth: { username: USER, password: PASSWORD } }),
@@ -45,7 +48,13 @@ describe.runIf(run)('through squid', () => {
   });
   afterAll(async () => {
     for (const m of managers) m.clear();
-    await Promise.all([origin?.close(), plain?.close(), squid?.close(), squidAuth?.close()]);
+    await Promise.all([
+      origin?.close(),
+      plain?.close(),
+      plain2?.close(),
+      squid?.close(),
+      squidAuth?.close(),
+    ]);
   });
 
   it('tunnels an https target through CONNECT, TLS to the origin inside the tunnel', async () => {
@@ -71,6 +80,38 @@ describe.runIf(run)('through squid', () => {
     expect(plain.requests[0]!.headers.via).toContain('urlpool-test-squid');
     // (squid logs URLs without their query: strip_query_terms.)
     await waitFor(() => squid.accessLog().includes(`GET ${plain.url}/get`));
+  });
+
+  it('forwards two http origins over one pool and one kept-alive proxy connection', async () => {
+    // Every socket opened to the proxy goes through this connector.
+    let sockets = 0;
+    const proxy = manager(squid.url, {
+      connector: (request) => {
+        sockets++;
+        return connectTcp(request);
+      },
+    });
+    plain2.resetStats();
+    for (let i = 0; i < 3; i++) {
+      for (const server of [plain, plain2]) {
+        const r = await proxy.request('GET', `${server.url}/get?o=${server.port}&i=${i}`);
+        expect(r.status).toBe(200);
+        // Each response names its own origin, not the proxy's or the other origin's.
+        expect(r.url).toBe(`${server.url}/get?o=${server.port}&i=${i}`);
+        expect((r.json() as { args: unknown }).args).toEqual({
+          o: String(server.port),
+          i: String(i),
+        });
+      }
+    }
+    expect(proxy.pools.size).toBe(1);
+    const [pool] = proxy.pools.values();
+    expect(pool!.numConnections).toBe(1);
+    expect(pool!.numRequests).toBe(6);
+    expect(pool!.stats.open).toBe(1);
+    expect(sockets).toBe(1);
+    // Both origins were reached through squid.
+    expect(plain2.requests[0]!.headers.via).toContain('urlpool-test-squid');
   });
 
   it('forwards with Basic auth from the URL; a wrong password is a 407 response', async () => {
