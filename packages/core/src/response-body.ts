@@ -45,5 +45,10 @@ export interface RawBodyReader extends ChunkSource {
  * the connection may be kept alive, otherwise closes it. Calls after the first are ignored.
  */
 export interface ReleaseHandle {
-  release(): void;
+  /**
+   * @param error - given when the body failed while the connection was held (read timeout,
+   *   IncompleteRead, reset, decode error, abort): the connection is closed, and the pool
+   *   reports the failure (`urlpool:request:error` instead of `urlpool:request:end`).
+   */
+  release(error?: Error): void;
 }

@@ -55,14 +55,13 @@ export class AttemptDeadline {
     if (!this.lease.held || this.connection.isReusable) return;
     // Fails the head or body read in progress with the error; the socket is closed and the
     // slot freed. A preloading request retries it like any read timeout.
-    this.connection.abort(
-      new ReadTimeoutError(
-        this.pool,
-        this.url,
-        `Read timed out. (total timeout=${this.total}ms: the attempt took longer than Timeout.total)`,
-      ),
+    const error = new ReadTimeoutError(
+      this.pool,
+      this.url,
+      `Read timed out. (total timeout=${this.total}ms: the attempt took longer than Timeout.total)`,
     );
-    this.lease.release();
+    this.connection.abort(error);
+    this.lease.release(error);
   }
 }
 

@@ -77,10 +77,26 @@ export class AttemptTrace {
     }
   }
 
-  /** The response gave its connection back. */
-  end(): void {
+  /**
+   * The response gave its connection back; with `error`, because its body failed (published
+   * on `:error`, with the response and the body's timing, instead of `:end`).
+   */
+  end(error?: Error): void {
+    // Before the head, the dispatch reports the failure itself (see error()).
     if (this.ended || this.response === null) return;
     this.ended = true;
+    if (error !== undefined) {
+      if (requestErrorChannel.hasSubscribers) {
+        requestErrorChannel.publish({
+          request: this.request,
+          pool: this.pool,
+          error,
+          response: this.response,
+          timings: this.timings(performance.now(), true),
+        });
+      }
+      return;
+    }
     if (requestEndChannel.hasSubscribers) {
       requestEndChannel.publish({
         request: this.request,

@@ -22,7 +22,7 @@ export class Lease implements ReleaseHandle {
   /** The attempt's `Timeout.total` deadline, if any: it ends when the connection is given back. */
   deadline: { clear(): void } | null = null;
   /** The attempt's diagnostics, when traced: told when the response gives the connection back. */
-  trace: { end(): void } | null = null;
+  trace: { end(error?: Error): void } | null = null;
   private connection: Connection | null;
   private readonly home: ConnectionHome;
   private readonly signal: AbortSignal | undefined;
@@ -43,19 +43,23 @@ export class Lease implements ReleaseHandle {
   handleEvent(): void {
     const connection = this.connection;
     if (connection === null) return;
-    connection.abort(abortError(this.signal!));
-    this.release();
+    const error = abortError(this.signal!);
+    connection.abort(error);
+    this.release(error);
   }
 
-  /** Gives the connection back: kept for reuse when reusable, else closed. Idempotent. */
-  release(): void {
+  /**
+   * Gives the connection back: kept for reuse when reusable, else closed. Idempotent. With the
+   * `error` the body failed with, the attempt's trace reports it.
+   */
+  release(error?: Error): void {
     const connection = this.connection;
     if (connection === null) return;
     this.connection = null;
     this.signal?.removeEventListener('abort', this);
     this.deadline?.clear();
     this.home.putConn(connection);
-    this.trace?.end();
+    this.trace?.end(error);
   }
 
   /** Closes the connection and frees its slot (after a failure). Idempotent. */

@@ -1,4 +1,5 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { gzipSync } from 'node:zlib';
 import { connectTcp } from '@urlpool/connection';
 import type {
   ConnectionConnectedMessage,
@@ -6,7 +7,14 @@ import type {
   RequestErrorMessage,
   RequestHeadersMessage,
 } from '@urlpool/core';
-import { startTestServer, type TestServer } from '@urlpool/test-server';
+import {
+  type RawHandler,
+  serveBytes,
+  serveBytesThenClose,
+  startRawServer,
+  startTestServer,
+  type TestServer,
+} from '@urlpool/test-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HTTPConnectionPool } from '../src/index.ts';
 import { closedPort } from './helpers/pool-fixture.ts';
@@ -125,6 +133,84 @@ describe('request lifecycle on diagnostics_channel', () => {
     await pool.request('GET', '/').catch(() => undefined);
     expect(events.filter((e) => e.name === 'request:create')).toHaveLength(3);
     expect(events.filter((e) => e.name === 'request:error')).toHaveLength(3);
+  });
+
+  describe('a body that fails after the head publishes request:error once, not end', () => {
+    async function bodyFailure(
+      handler: RawHandler,
+      options: { timeout?: number; decode?: boolean } = {},
+    ): Promise<{ failure: Error; status: number }> {
+      const raw = await startRawServer(handler);
+      try {
+        await using pool = new HTTPConnectionPool('127.0.0.1', {
+          port: raw.port,
+          retries: false,
+          ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+        });
+        watch();
+        const response = await pool.request('GET', '/', { preloadContent: false });
+        const failure = await response.read().then(
+          () => new Error('the body read succeeded'),
+          (error: Error) => error,
+        );
+        return { failure, status: response.status };
+      } finally {
+        await raw.close();
+      }
+    }
+
+    function expectOneBodyError(failure: Error, name: string): RequestErrorMessage {
+      expect(failure.name).toBe(name);
+      expect(events.map((e) => e.name)).toEqual([
+        'request:create',
+        'connection:connect',
+        'connection:connected',
+        'request:headers',
+        'request:error',
+      ]);
+      const error = events[4]!.message as unknown as RequestErrorMessage;
+      expect(error.error).toBe(failure);
+      expect(error.response).toMatchObject({ status: 200 });
+      expect(error.timings.firstByte).toBeGreaterThanOrEqual(0);
+      expect(error.timings.body).toBeGreaterThanOrEqual(0);
+      expect(error.timings.total).toBeGreaterThanOrEqual(error.timings.body!);
+      return error;
+    }
+
+    it('IncompleteRead: the server closes before Content-Length bytes', async () => {
+      const { failure } = await bodyFailure(
+        serveBytesThenClose('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort'),
+      );
+      expectOneBodyError(failure, 'IncompleteRead');
+    });
+
+    it('ReadTimeoutError: the body stalls past the read timeout', async () => {
+      const { failure } = await bodyFailure(
+        serveBytes('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nstart'),
+        { timeout: 150 },
+      );
+      const error = expectOneBodyError(failure, 'ReadTimeoutError');
+      expect(error.timings.body).toBeGreaterThanOrEqual(100);
+    });
+
+    it('DecodeError: a corrupt gzip body', async () => {
+      const corrupt = Buffer.concat([
+        gzipSync(Buffer.alloc(64 * 1024, 'a')).subarray(0, 10),
+        Buffer.alloc(4096, 0xff),
+      ]);
+      const { failure } = await bodyFailure(
+        serveBytes(
+          Buffer.concat([
+            Buffer.from(
+              `HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${corrupt.length + 10}\r\n\r\n`,
+            ),
+            corrupt,
+          ]),
+        ),
+        { timeout: 2000 },
+      );
+      expectOneBodyError(failure, 'DecodeError');
+    });
   });
 
   it('measures nothing while nobody subscribes', async () => {

@@ -294,10 +294,10 @@ export class BodyState {
     if (this.#autoRelease) this.#releaseNow();
   }
 
-  #releaseNow(): void {
+  #releaseNow(error?: Error): void {
     if (this.#released) return;
     this.#released = true;
-    this.#release?.release();
+    this.#release?.release(error);
   }
 
   /** Records the first error, destroys the reader and decoder, frees the pool slot. */
@@ -309,7 +309,7 @@ export class BodyState {
     this.#pending = null;
     this.raw?.destroy(err);
     this.#decoder?.destroy(err);
-    this.#releaseNow();
+    this.#releaseNow(err);
     return err;
   }
 

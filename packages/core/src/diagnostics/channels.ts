@@ -54,11 +54,18 @@ export interface RequestEndMessage {
   readonly timings: RequestTimings;
 }
 
-/** `urlpool:request:error`: an attempt failed before its response head. */
+/**
+ * `urlpool:request:error`: an attempt failed, before its response head or while its body was
+ * read (read timeout, IncompleteRead, reset, decode error, abort: then instead of
+ * `urlpool:request:end`). Published once per attempt.
+ */
 export interface RequestErrorMessage {
   readonly request: DispatchRequest;
   readonly pool: unknown;
   readonly error: Error;
+  /** The `HTTPResponse` whose body failed; undefined when the head never arrived. */
+  readonly response?: { readonly status: number } | undefined;
+  /** With `body` (from the head to the failure) when the body failed. */
   readonly timings: RequestTimings;
 }
 
