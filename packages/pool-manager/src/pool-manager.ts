@@ -29,14 +29,14 @@ import {
   type RequestOptions,
   type UrlopenOptions,
 } from '@urlpool/pool';
-import {
-  POOL_OPTION_NAMES,
-  resolvePoolOptions,
-  settleAttempt,
-  splitTlsOptions,
-} from '@urlpool/pool/internal';
+import { POOL_OPTION_NAMES, resolvePoolOptions, settleAttempt } from '@urlpool/pool/internal';
 import type { HTTPResponse } from '@urlpool/response-streams';
-import { TLS_OPTION_NAMES, type TlsOptions, tlsOptionsKey } from '@urlpool/tls-config';
+import {
+  splitTlsOptions,
+  TLS_OPTION_NAMES,
+  type TlsOptions,
+  tlsOptionsKey,
+} from '@urlpool/tls-config';
 import { resolvedOptionsKey } from './pool-key.ts';
 import type { PoolManagerOptions } from './pool-manager-options.ts';
 

@@ -1,7 +1,7 @@
 import { createTcpConnector, createTlsConnector } from '@urlpool/connection';
-import { type ResolvedTlsOptions, resolveTlsOptions } from '@urlpool/tls-config';
+import { type ResolvedTlsOptions, resolveTlsOptions, splitTlsOptions } from '@urlpool/tls-config';
 import { HTTPConnectionPool } from './http-connection-pool.ts';
-import { type HTTPSConnectionPoolOptions, splitTlsOptions } from './https-pool-options.ts';
+import type { HTTPSConnectionPoolOptions } from './https-pool-options.ts';
 import {
   type HTTPConnectionPoolOptions,
   type ResolvedPoolOptions,

@@ -1,6 +1,6 @@
+import { isTlsOptionName } from './split-tls-options.ts';
 import { TLS_OPTION_NAMES, type TlsOptions } from './tls-options.ts';
 
-const KNOWN = new Set<string>(TLS_OPTION_NAMES);
 const VERSIONS = new Set(['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3']);
 const STRING_OPTIONS = [
   'caCerts',
@@ -43,7 +43,7 @@ export function validateTlsOptions(options: TlsOptions): void {
   if (options === null || typeof options !== 'object') fail('TLS options must be an object');
   const record = options as Record<string, unknown>;
   for (const name of Object.keys(record)) {
-    if (!KNOWN.has(name)) {
+    if (!isTlsOptionName(name)) {
       fail(`Unknown TLS option '${name}'. Known options: ${TLS_OPTION_NAMES.join(', ')}`);
     }
   }
