@@ -1,25 +1,15 @@
 import { getEventListeners } from 'node:events';
 import { createTcpConnector } from '@urlpool/connection';
 import { type Connector, Retry } from '@urlpool/core';
-import {
-  startTestServer,
-  startUnacceptingListener,
-  type TestServer,
-  type UnacceptingListener,
-} from '@urlpool/test-server';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HTTPConnectionPool, type HTTPConnectionPoolOptions } from '../src/index.ts';
+import { startUnacceptingListener, type UnacceptingListener } from '@urlpool/test-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HTTPConnectionPool } from '../src/index.ts';
+import { usePoolFixture } from './helpers/pool-fixture.ts';
 import { rejection } from './helpers/rejection.ts';
 
-let server: TestServer;
+const fixture = usePoolFixture({ settleMs: 5000 });
+const pool = fixture.pool;
 let blackhole: UnacceptingListener;
-const pools: HTTPConnectionPool[] = [];
-
-function pool(options: HTTPConnectionPoolOptions = {}): HTTPConnectionPool {
-  const p = new HTTPConnectionPool('127.0.0.1', { port: server.port, ...options });
-  pools.push(p);
-  return p;
-}
 
 function abortAfter(ms: number, reason?: unknown): AbortSignal {
   const controller = new AbortController();
@@ -32,15 +22,10 @@ function listeners(signal: AbortSignal): number {
 }
 
 beforeAll(async () => {
-  [server, blackhole] = await Promise.all([startTestServer(), startUnacceptingListener()]);
-});
-afterEach(async () => {
-  for (const p of pools.splice(0)) p.close();
-  await server.waitForOpenConnections(0, 5000);
-  server.resetStats();
+  blackhole = await startUnacceptingListener();
 });
 afterAll(async () => {
-  await Promise.all([server.close(), blackhole.close()]);
+  await blackhole.close();
 });
 
 describe('AbortSignal', () => {
@@ -48,7 +33,7 @@ describe('AbortSignal', () => {
     const p = pool();
     const error = await rejection(p.request('GET', '/get', { signal: AbortSignal.abort() }));
     expect(error.name).toBe('AbortError');
-    expect(server.totalConnections).toBe(0);
+    expect(fixture.server.totalConnections).toBe(0);
   });
 
   it('aborts while queued for a connection and leaves the queue', async () => {
@@ -67,7 +52,7 @@ describe('AbortSignal', () => {
 
   it('aborts while connecting', async () => {
     const p = new HTTPConnectionPool('127.0.0.1', { port: blackhole.port });
-    pools.push(p);
+    fixture.track(p);
     const started = performance.now();
     const error = await rejection(p.request('GET', '/', { signal: abortAfter(150) }));
     expect(error.name).toBe('AbortError');
@@ -88,8 +73,8 @@ describe('AbortSignal', () => {
     const error = await rejection(p.request('GET', '/get', { signal: controller.signal }));
     expect(error.name).toBe('AbortError');
     expect(p.stats.open).toBe(0);
-    await server.waitForOpenConnections(0, 3000);
-    expect(server.requests).toHaveLength(0);
+    await fixture.server.waitForOpenConnections(0, 3000);
+    expect(fixture.server.requests).toHaveLength(0);
   });
 
   it('aborts while waiting for the head, frees the slot and closes the socket', async () => {
@@ -98,7 +83,7 @@ describe('AbortSignal', () => {
     const error = await rejection(p.request('GET', '/delay/5000', { signal }));
     expect(error.name).toBe('AbortError');
     expect(p.stats).toEqual({ open: 0, idle: 0, active: 0, queued: 0 });
-    await server.waitForOpenConnections(0, 3000);
+    await fixture.server.waitForOpenConnections(0, 3000);
     expect(listeners(signal)).toBe(0);
     // The freed slot serves the next request of this blocking pool.
     expect((await p.request('GET', '/get')).status).toBe(200);
@@ -133,7 +118,7 @@ describe('AbortSignal', () => {
     const error = await pending;
     expect(error.name).toBe('AbortError');
     expect(p.stats.open).toBe(0);
-    await server.waitForOpenConnections(0, 3000);
+    await fixture.server.waitForOpenConnections(0, 3000);
     expect(listeners(controller.signal)).toBe(0);
   });
 
@@ -147,7 +132,7 @@ describe('AbortSignal', () => {
     expect(p.stats.active).toBe(1);
     controller.abort();
     expect(p.stats).toEqual({ open: 0, idle: 0, active: 0, queued: 0 });
-    await server.waitForOpenConnections(0, 3000);
+    await fixture.server.waitForOpenConnections(0, 3000);
     const error = await rejection(r.read());
     expect(error.name).toBe('AbortError');
     expect(r.connection).toBeNull();
@@ -164,7 +149,7 @@ describe('AbortSignal', () => {
     );
     expect(error.name).toBe('AbortError');
     expect(performance.now() - started).toBeLessThan(10_000);
-    expect(server.requests).toHaveLength(1);
+    expect(fixture.server.requests).toHaveLength(1);
   });
 
   it('uses the caller reason when one is given', async () => {
@@ -199,7 +184,7 @@ describe('AbortSignal', () => {
       p.request('GET', '/delay/5000', { signal: abortAfter(100), retries: 5 }),
     );
     expect(error.name).toBe('AbortError');
-    expect(server.requests).toHaveLength(1);
+    expect(fixture.server.requests).toHaveLength(1);
   });
 
   it('removes its listener once the response is released and keeps the connection', async () => {
