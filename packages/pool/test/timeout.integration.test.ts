@@ -8,27 +8,16 @@ import {
 } from '@urlpool/core';
 import {
   startRawServer,
-  startTestServer,
   startUnacceptingListener,
-  type TestServer,
   type UnacceptingListener,
 } from '@urlpool/test-server';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  HTTPConnectionPool,
-  type HTTPConnectionPoolOptions,
-  HTTPSConnectionPool,
-} from '../src/index.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HTTPConnectionPool, HTTPSConnectionPool } from '../src/index.ts';
+import { usePoolFixture } from './helpers/pool-fixture.ts';
 
-let server: TestServer;
+const fixture = usePoolFixture({ settleMs: 5000 });
+const pool = fixture.pool;
 let blackhole: UnacceptingListener;
-const pools: HTTPConnectionPool[] = [];
-
-function pool(options: HTTPConnectionPoolOptions = {}): HTTPConnectionPool {
-  const p = new HTTPConnectionPool('127.0.0.1', { port: server.port, ...options });
-  pools.push(p);
-  return p;
-}
 
 /** Runs `promise`, expecting a rejection; returns the error and how long it took (ms). */
 async function timedRejection(promise: Promise<unknown>): Promise<[Error, number]> {
@@ -42,15 +31,10 @@ async function timedRejection(promise: Promise<unknown>): Promise<[Error, number
 }
 
 beforeAll(async () => {
-  [server, blackhole] = await Promise.all([startTestServer(), startUnacceptingListener()]);
-});
-afterEach(async () => {
-  for (const p of pools.splice(0)) p.close();
-  await server.waitForOpenConnections(0, 5000);
-  server.resetStats();
+  blackhole = await startUnacceptingListener();
 });
 afterAll(async () => {
-  await Promise.all([server.close(), blackhole.close()]);
+  await blackhole.close();
 });
 
 describe('read timeout', () => {
@@ -146,7 +130,7 @@ describe('total timeout', () => {
     expect(p.stats.idle).toBe(1);
     const [error] = await timedRejection(p.request('GET', '/delay/5000'));
     expect(error).toBeInstanceOf(ReadTimeoutError);
-    expect(server.totalConnections).toBe(1);
+    expect(fixture.server.totalConnections).toBe(1);
   });
 
   it('is the smaller bound when read is also given', async () => {
@@ -164,7 +148,7 @@ describe('connect timeout', () => {
       retries: false,
       timeout: new Timeout({ connect: 200 }),
     });
-    pools.push(p);
+    fixture.track(p);
     const [error, elapsed] = await timedRejection(p.request('GET', '/'));
     expect(error).toBeInstanceOf(ConnectTimeoutError);
     expect(error.message).toContain(`127.0.0.1:${blackhole.port}`);
@@ -179,7 +163,7 @@ describe('connect timeout', () => {
       port: blackhole.port,
       timeout: new Timeout({ connect: 100, read: 5000 }),
     });
-    pools.push(p);
+    fixture.track(p);
     const [error, elapsed] = await timedRejection(
       p.request('POST', '/', { body: 'x', retries: new Retry({ connect: 1 }) }),
     );
@@ -200,14 +184,14 @@ describe('connect timeout', () => {
         certReqs: 'CERT_NONE',
         timeout: new Timeout({ connect: 250, read: 20_000 }),
       });
-      pools.push(p);
+      fixture.track(p);
       const [error, elapsed] = await timedRejection(p.request('GET', '/'));
       expect(error).toBeInstanceOf(ConnectTimeoutError);
       expect(elapsed).toBeGreaterThanOrEqual(245);
       expect(elapsed).toBeLessThan(5000);
       expect(p.stats.open).toBe(0);
     } finally {
-      for (const p of pools.splice(0)) p.close();
+      fixture.closePools();
       await silent.close();
     }
   });
@@ -218,7 +202,7 @@ describe('connect timeout', () => {
       retries: false,
       timeout: new Timeout({ connect: 20_000, total: 150 }),
     });
-    pools.push(p);
+    fixture.track(p);
     const [error, elapsed] = await timedRejection(p.request('GET', '/'));
     expect(error).toBeInstanceOf(ConnectTimeoutError);
     expect(elapsed).toBeLessThan(3000);
@@ -230,7 +214,7 @@ describe('connect timeout', () => {
       retries: false,
       timeout: 150,
     });
-    pools.push(p);
+    fixture.track(p);
     const [error] = await timedRejection(p.request('GET', '/'));
     expect(error).toBeInstanceOf(ConnectTimeoutError);
   });
