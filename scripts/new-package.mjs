@@ -1,6 +1,9 @@
 // Scaffolds packages/<name>: package.json, tsconfigs, vitest config. Usage:
 //   node scripts/new-package.mjs <name> "<description>" [dep ...] [--private]
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+
+// Where the packages are published from (package.json `repository`, `homepage`, `bugs`).
+const REPO = 'https://github.com/urlpool/urlpool';
 
 const [name, description, ...rest] = process.argv.slice(2);
 const isPrivate = rest.includes('--private');
@@ -14,10 +17,19 @@ const pkg = {
   version: '0.1.0',
   description,
   license: 'MIT',
+  ...(isPrivate
+    ? {}
+    : {
+        repository: { type: 'git', url: `git+${REPO}.git`, directory: dir },
+        homepage: `${REPO}/tree/main/${dir}#readme`,
+        bugs: { url: `${REPO}/issues` },
+      }),
   type: 'module',
   ...(isPrivate ? { private: true } : {}),
   sideEffects: false,
   engines: { node: '>=20.19' },
+  main: './dist/index.js',
+  types: './dist/index.d.ts',
   exports: {
     '.': {
       '@urlpool/source': './src/index.ts',
@@ -28,7 +40,7 @@ const pkg = {
   },
   files: ['dist', 'src', '!**/*.tsbuildinfo'],
   scripts: {
-    build: 'tsc -b',
+    build: 'tsc -b && node ../../scripts/dts-js-extensions.mjs',
     typecheck: 'tsc -p tsconfig.test.json',
     test: 'vitest run',
   },
@@ -38,6 +50,18 @@ const pkg = {
       'workspace:*',
     ]),
   ),
+  // What ships: the same exports without the in-repo `@urlpool/source` condition (pnpm applies
+  // publishConfig at pack time; scripts/check-packages.mjs verifies the tarball).
+  ...(isPrivate
+    ? {}
+    : {
+        publishConfig: {
+          exports: {
+            '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+            './package.json': './package.json',
+          },
+        },
+      }),
 };
 if (!existsSync(`${dir}/package.json`))
   writeFileSync(`${dir}/package.json`, JSON.stringify(pkg, null, 2) + '\n');
@@ -60,4 +84,5 @@ writeFileSync(
     '\n',
 );
 writeFileSync(`${dir}/vitest.config.ts`, "export { default } from '../../vitest.shared.ts';\n");
+if (!isPrivate && !existsSync(`${dir}/LICENSE`)) copyFileSync('LICENSE', `${dir}/LICENSE`);
 if (!existsSync(`${dir}/src/index.ts`)) writeFileSync(`${dir}/src/index.ts`, 'export {};\n');
