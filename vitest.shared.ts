@@ -10,6 +10,9 @@ export default defineConfig({
     isolate: true,
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    setupFiles: [fileURLToPath(new URL('./scripts/no-leaked-sockets.ts', import.meta.url))],
+    setupFiles: [
+      fileURLToPath(new URL('./scripts/expected-node.ts', import.meta.url)),
+      fileURLToPath(new URL('./scripts/no-leaked-sockets.ts', import.meta.url)),
+    ],
   },
 });

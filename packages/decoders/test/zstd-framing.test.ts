@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DecodeError } from '@urlpool/core';
 import { describe, expect, it } from 'vitest';
+import { nativeZstd } from '../src/engines.ts';
 import { FzstdSource } from '../src/fzstd-source.ts';
 import { decodeBuffer } from '../src/index.ts';
 import { ZstdBlockTracker } from '../src/zstd-block-tracker.ts';
@@ -96,6 +97,11 @@ describe('zstd block tracker', () => {
   });
 });
 
+/** A frame whose header asks for a window of almost 2 GiB (window log 30, mantissa 7). */
+function hostileWindowFrame(): Buffer {
+  return Buffer.concat([MAGIC, Buffer.from([0x00, (30 << 3) | 7]), rleBlock(4, 1, true)]);
+}
+
 describe('fzstd decoding, bounded', () => {
   it('decodes a frame of 512 RLE blocks (64 MiB from 2 KiB) one block per push', async () => {
     const frame = rleFrame(512);
@@ -117,15 +123,21 @@ describe('fzstd decoding, bounded', () => {
   });
 
   it('rejects a frame asking for a 2 GiB window before fzstd allocates it', async () => {
-    const hostile = Buffer.concat([
-      MAGIC,
-      Buffer.from([0x00, (30 << 3) | 7]),
-      rleBlock(4, 1, true),
-    ]);
-    const error = await rejectionOf(decodeBuffer(hostile, 'zstd'));
+    const hostile = hostileWindowFrame();
+    // FzstdSource itself: on Node >= 22.15 decodeBuffer takes the native engine (test below).
+    const error = await rejectionOf(readAll(new FzstdSource(chunksOf(hostile, 65_536))));
     expect(error).toBeInstanceOf(DecodeError);
     expect((error.cause as Error).message).toMatch(/RFC 9659/);
   });
+
+  it.runIf(nativeZstd() !== undefined)(
+    'native zstd rejects that frame too (windowLogMax 23)',
+    async () => {
+      const error = await rejectionOf(decodeBuffer(hostileWindowFrame(), 'zstd'));
+      expect(error).toBeInstanceOf(DecodeError);
+      expect((error.cause as Error).message).toMatch(/memory|window/i);
+    },
+  );
 
   it('decodes a single-segment frame with a dictionary-free 2-byte content size', async () => {
     const content = Buffer.alloc(300, 0x62);

@@ -65,6 +65,12 @@ describe.each(Object.entries(engines))('zstd via %s', (_name, decode) => {
   });
 });
 
+it('has the native decoder exactly on runtimes that ship one (22.15+, 23.8+)', () => {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  const ships = major >= 24 || (major === 23 && minor >= 8) || (major === 22 && minor >= 15);
+  expect(hasNative).toBe(ships);
+});
+
 describe.runIf(hasNative)('native zstd', () => {
   it('is what createDecodingSource uses', async () => {
     expect(createDecodingSource(chunksOf(small, 10), 'zstd')).not.toBeInstanceOf(FzstdSource);
