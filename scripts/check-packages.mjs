@@ -5,13 +5,15 @@
 //      specifier left in a published `.d.ts` (TypeScript < 5 cannot resolve those);
 //   2. publint --strict and @arethetypeswrong/cli on each tarball;
 //   3. a scratch project in a temp dir installs the tarballs offline (pnpm's store, filled by the
-//      workspace install) and runs an ESM script, a CommonJS require() script and strict tsc checks
+//      workspace install) and runs an ESM script and a CommonJS require() script (on this Node
+//      and on Node 24, see node-24.mjs) and strict tsc checks
 //      (nodenext ESM + CJS, bundler, and node16 with the oldest supported TypeScript).
 // Run after `pnpm build` (part of `pnpm test:all`). `--keep` keeps the temp dir.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { ensureNode24 } from './node-24.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -216,6 +218,12 @@ try {
     { cwd: consumer },
   );
   step('scratch project: CommonJS require() + request', process.execPath, ['cjs.cjs'], {
+    cwd: consumer,
+  });
+  // The same two scripts on Node 24 (require(esm) without the 20.x caveats, native zstd).
+  const node24 = join(ensureNode24().binDir, 'node');
+  step('scratch project: ESM import + request on Node 24', node24, ['esm.mjs'], { cwd: consumer });
+  step('scratch project: CommonJS require() + request on Node 24', node24, ['cjs.cjs'], {
     cwd: consumer,
   });
   const tsc = join(consumer, 'node_modules', 'typescript', 'bin', 'tsc');
