@@ -119,6 +119,12 @@ export {
   validateHeaderValue,
 } from './headers/validate-header.ts';
 export { EMPTY_BODY, type PreparedBody } from './prepared-body.ts';
+export {
+  type Progress,
+  type ProgressListener,
+  withDownloadProgress,
+  withUploadProgress,
+} from './progress.ts';
 export { checkBodyLength, parseRequestContentLength } from './request/check-body-length.ts';
 export {
   type EncodedRequest,

@@ -16,6 +16,7 @@ import {
   type RequestTargetForm,
   type Timeout,
   toOriginHost,
+  withDownloadProgress,
 } from '@urlpool/core';
 import { HTTPResponse } from '@urlpool/response-streams';
 import { AttemptDeadline } from './attempt-deadline.ts';
@@ -127,8 +128,9 @@ async function sendAttempt(
       };
       trace?.sent();
       const head = await connection.send(sent);
+      const progress = options.onDownloadProgress;
       const response = new HTTPResponse({
-        raw: head.body,
+        raw: progress === undefined ? head.body : withDownloadProgress(head.body, progress),
         status: head.status,
         reason: head.reason,
         version: toResponseVersion(head.version),

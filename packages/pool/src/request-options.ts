@@ -1,4 +1,11 @@
-import type { Fields, HeadersInit, RequestBody, Retry, TimeoutInput } from '@urlpool/core';
+import type {
+  Fields,
+  HeadersInit,
+  ProgressListener,
+  RequestBody,
+  Retry,
+  TimeoutInput,
+} from '@urlpool/core';
 
 /** Options of `urlopen` (the lower-level call). */
 export interface UrlopenOptions {
@@ -38,6 +45,23 @@ export interface UrlopenOptions {
    * and chunked bodies too); exceeding it throws DecodeError and closes the connection.
    */
   maxDecodedSize?: number | undefined;
+  /**
+   * Beyond urllib3: called as the request body goes to the socket, with the bytes sent so far
+   * and the body length when known (null for a stream of unknown length). Starts again at 0
+   * when a retry or redirect sends the body again.
+   * @example
+   * await pool.request('PUT', '/upload', {
+   *   body: bigBuffer,
+   *   onUploadProgress: ({ loaded, total }) => console.log(`${loaded}/${total}`),
+   * });
+   */
+  onUploadProgress?: ProgressListener | undefined;
+  /**
+   * Beyond urllib3: called as the response body arrives, with the body bytes received so far
+   * (as sent, before content decoding) and the Content-Length when the response has one (else
+   * null). Works with `preloadContent` and with streamed reads alike.
+   */
+  onDownloadProgress?: ProgressListener | undefined;
 }
 
 /** Options of `request` (urlopen's options plus body encoders). */

@@ -50,6 +50,8 @@ export {
   NewConnectionError,
   PoolError,
   PreparedHeaders,
+  type Progress,
+  type ProgressListener,
   ProtocolError,
   ProxyError,
   ProxySchemeUnknown,

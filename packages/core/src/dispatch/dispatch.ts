@@ -1,5 +1,6 @@
 import type { HeadersInit } from '../headers/http-header-dict.ts';
 import type { PreparedBody } from '../prepared-body.ts';
+import type { ProgressListener } from '../progress.ts';
 import type { Retry } from '../retry/retry.ts';
 import type { RetryResponse } from '../retry/retry-response.ts';
 import type { TimeoutInput } from '../timeout/timeout.ts';
@@ -23,6 +24,8 @@ export interface DispatchOptions {
   readonly enforceContentLength?: boolean | undefined;
   /** Decoded bytes cap; exceeding it throws DecodeError. */
   readonly maxDecodedSize?: number | undefined;
+  /** Called as the response body arrives (see the pool's `onDownloadProgress`). */
+  readonly onDownloadProgress?: ProgressListener | undefined;
 }
 
 /**
