@@ -59,7 +59,8 @@ export interface UrlopenOptions {
   /**
    * Beyond urllib3: called as the response body arrives, with the body bytes received so far
    * (as sent, before content decoding) and the Content-Length when the response has one (else
-   * null). Works with `preloadContent` and with streamed reads alike.
+   * null). Works with `preloadContent` and with streamed reads alike; each response reports
+   * from 0, a redirect or retried response whose body is drained too.
    */
   onDownloadProgress?: ProgressListener | undefined;
 }
