@@ -61,3 +61,15 @@ export async function streaming(http: PoolManager): Promise<void> {
   r.releaseConn(); // hands the connection back to the pool
   // #endregion stream
 }
+
+export async function progress(http: PoolManager): Promise<void> {
+  // #region progress
+  const r = await http.request('GET', 'https://example.com/big.iso', {
+    preloadContent: false,
+    onDownloadProgress: ({ loaded, total }) =>
+      console.log(total === null ? `${loaded} bytes` : `${Math.floor((100 * loaded) / total)}%`),
+  });
+  for await (const chunk of r.stream()) process.stdout.write(chunk);
+  r.releaseConn();
+  // #endregion progress
+}
