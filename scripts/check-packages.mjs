@@ -55,6 +55,10 @@ const unpacked = join(scratch, 'unpacked');
 mkdirSync(tarballs);
 mkdirSync(unpacked);
 const license = readFileSync(join(root, 'LICENSE'), 'utf8');
+// The fixtures copied into the scratch project. Their package.json holds the oldest supported
+// TypeScript (a workspace package of its own, so its `tsc` never shadows the workspace's).
+const fixtures = join(root, 'scripts', 'package-consumer');
+const minimum = readJson(join(fixtures, 'node_modules', 'typescript', 'package.json')).version;
 const changesetFixed = readJson(join(root, '.changeset', 'config.json')).fixed.flat();
 
 // What ships from a package's source tree is checked before packing (a clear message beats a
@@ -75,7 +79,6 @@ function checkSource({ dir, pkg }) {
     problems.push('no publishConfig.exports (the exports without "@urlpool/source")');
   if (!/dts-js-extensions/.test(pkg.scripts?.build ?? ''))
     problems.push('build script does not run ../../scripts/dts-js-extensions.mjs');
-  const minimum = readJson(join(root, 'node_modules', 'typescript-min', 'package.json')).version;
   const promise = `TypeScript >= ${minimum.split('.').slice(0, 2).join('.')}`;
   if (!readFileSync(join(dir, 'README.md'), 'utf8').includes(promise))
     problems.push(`README.md does not state "${promise}" (see ## Requirements in packages/core)`);
@@ -170,9 +173,10 @@ try {
     join(consumer, 'pnpm-workspace.yaml'),
     `overrides:\n${[...packed].map(([n, t]) => `  "${n}": "${fileSpec(t)}"`).join('\n')}\n`,
   );
-  const fixtures = join(root, 'scripts', 'package-consumer');
-  for (const file of readdirSync(fixtures))
-    writeFileSync(join(consumer, file), readFileSync(join(fixtures, file)));
+  for (const file of readdirSync(fixtures)) {
+    if (/\.(mjs|cjs|ts|cts)$/.test(file))
+      writeFileSync(join(consumer, file), readFileSync(join(fixtures, file)));
+  }
   const names = [...packed.keys()];
   writeFileSync(join(consumer, 'packages.json'), `${JSON.stringify(names)}\n`);
   writeFileSync(
@@ -240,12 +244,11 @@ try {
     { cwd: consumer },
   );
   // The oldest TypeScript the READMEs promise (5.7: the declarations use `Uint8Array<…>` and
-  // `NoInfer`), from the workspace's `typescript-min` alias.
-  const minimum = readJson(join(root, 'node_modules', 'typescript-min', 'package.json')).version;
+  // `NoInfer`): the fixtures' own devDependency.
   step(
     `scratch project: TypeScript ${minimum} strict, module node16`,
     process.execPath,
-    [join(root, 'node_modules', 'typescript-min', 'bin', 'tsc'), '-p', 'tsconfig.node16.json'],
+    [join(fixtures, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.node16.json'],
     { cwd: consumer },
   );
 } finally {
