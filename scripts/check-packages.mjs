@@ -26,12 +26,14 @@ function run(command, args, options = {}) {
 }
 
 function step(label, command, args, options) {
+  const begun = Date.now();
+  const took = () => `(${((Date.now() - begun) / 1000).toFixed(1)}s)`;
   try {
     run(command, args, options);
-    console.log(`ok   ${label}`);
+    console.log(`ok   ${label} ${took()}`);
   } catch (error) {
     fail(`${label}\n${error.stdout ?? ''}${error.stderr ?? ''}`.trimEnd());
-    console.log(`FAIL ${label}`);
+    console.log(`FAIL ${label} ${took()}`);
   }
 }
 
