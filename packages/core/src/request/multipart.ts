@@ -41,8 +41,8 @@ export function chooseBoundary(): string {
  * a string (sent as UTF-8), bytes, a number, a file tuple `[filename, data]` /
  * `[filename, data, mimeType]`, or a {@link RequestField}.
  *
- * Throws `TypeError` for a boundary that would break the framing (see {@link assertBoundary})
- * or an unsupported value.
+ * Throws `TypeError` for a boundary that would break the framing (empty, or with CR, LF, `"`,
+ * another control character or a code point beyond U+00FF) or an unsupported value.
  *
  * @example
  * ```ts
