@@ -1,8 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { HTTPError } from '@urlpool/core';
 import { HTTPConnectionPool } from '../../src/index.ts';
+import { collector } from '../helpers/force-gc.ts';
 import {
   SOAK_FAULTS,
   type SoakFault,
@@ -57,14 +56,6 @@ export interface SoakReport {
   readonly eventLoopDelayMaxMs: number;
   /** unhandledRejection / uncaughtException / process warnings seen during the run. */
   readonly processFaults: string[];
-}
-
-/** A forced full GC, also without --expose-gc (the flag can be set at run time). */
-function collector(): () => void {
-  const exposed = (globalThis as { gc?: () => void }).gc;
-  if (exposed !== undefined) return exposed;
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
 }
 
 /** xorshift32: the same request mix for the same seed. */
