@@ -77,8 +77,16 @@ function checkSource({ dir, pkg }) {
   if (pkg.repository?.directory !== where) problems.push(`repository.directory is not "${where}"`);
   if (typeof pkg.homepage !== 'string') problems.push('no homepage');
   if (typeof pkg.bugs?.url !== 'string') problems.push('no bugs.url');
-  if (pkg.publishConfig?.exports === undefined)
-    problems.push('no publishConfig.exports (the exports without "@urlpool/source")');
+  const { '@urlpool/source': _source, ...published } = pkg.exports?.['.'] ?? {};
+  const expected = JSON.stringify({ ...pkg.exports, '.': published });
+  if (JSON.stringify(pkg.publishConfig?.exports) !== expected)
+    problems.push(
+      `publishConfig.exports must be the exports without "@urlpool/source": ${expected}`,
+    );
+  if (pkg.main !== published.default || pkg.types !== published.types)
+    problems.push(
+      `main/types must be exports["."].default/types (${published.default}, ${published.types})`,
+    );
   if (!/dts-js-extensions/.test(pkg.scripts?.build ?? ''))
     problems.push('build script does not run ../../scripts/dts-js-extensions.mjs');
   const promise = `TypeScript >= ${minimum.split('.').slice(0, 2).join('.')}`;

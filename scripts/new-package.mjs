@@ -12,6 +12,13 @@ const dir = `packages/${name}`;
 const npmName = name === 'urlpool' ? 'urlpool' : `@urlpool/${name}`;
 mkdirSync(`${dir}/src`, { recursive: true });
 mkdirSync(`${dir}/test`, { recursive: true });
+// What Node and bundlers load (see scripts/bundle-dist.mjs); the published exports are these
+// without the in-repo `@urlpool/source` condition.
+const published = {
+  types: './dist/index.d.ts',
+  module: './dist/index.js',
+  default: './dist/index.bundle.js',
+};
 const pkg = {
   name: npmName,
   version: '0.1.0',
@@ -28,19 +35,16 @@ const pkg = {
   ...(isPrivate ? { private: true } : {}),
   sideEffects: false,
   engines: { node: '>=20.19' },
-  main: './dist/index.js',
-  types: './dist/index.d.ts',
+  main: published.default,
+  types: published.types,
   exports: {
-    '.': {
-      '@urlpool/source': './src/index.ts',
-      types: './dist/index.d.ts',
-      default: './dist/index.js',
-    },
+    '.': { '@urlpool/source': './src/index.ts', ...published },
     './package.json': './package.json',
   },
   files: ['dist', 'src', '!**/*.tsbuildinfo'],
   scripts: {
-    build: 'tsc -b && node ../../scripts/dts-js-extensions.mjs',
+    build:
+      'tsc -b && node ../../scripts/dts-js-extensions.mjs && node ../../scripts/bundle-dist.mjs',
     typecheck: 'tsc -p tsconfig.test.json',
     test: 'vitest run',
   },
@@ -56,10 +60,7 @@ const pkg = {
     ? {}
     : {
         publishConfig: {
-          exports: {
-            '.': { types: './dist/index.d.ts', default: './dist/index.js' },
-            './package.json': './package.json',
-          },
+          exports: { '.': published, './package.json': './package.json' },
         },
       }),
 };
