@@ -78,7 +78,12 @@ function checkSource({ dir, pkg }) {
   if (typeof pkg.homepage !== 'string') problems.push('no homepage');
   if (typeof pkg.bugs?.url !== 'string') problems.push('no bugs.url');
   const { '@urlpool/source': _source, ...published } = pkg.exports?.['.'] ?? {};
-  const expected = JSON.stringify({ ...pkg.exports, '.': published });
+  const withoutSource = Object.entries(pkg.exports ?? {}).map(([path, target]) => {
+    if (typeof target !== 'object' || target === null) return [path, target];
+    const { '@urlpool/source': _in, ...rest } = target;
+    return [path, rest];
+  });
+  const expected = JSON.stringify(Object.fromEntries(withoutSource));
   if (JSON.stringify(pkg.publishConfig?.exports) !== expected)
     problems.push(
       `publishConfig.exports must be the exports without "@urlpool/source": ${expected}`,
