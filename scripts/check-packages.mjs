@@ -153,6 +153,9 @@ try {
       tarball,
       '--ignore-rules',
       'cjs-resolves-to-esm',
+      // `./internal` subpaths are for urlpool's own packages (Node 16+ resolution only).
+      '--exclude-entrypoints',
+      './internal',
       '--format',
       'ascii',
       '--no-color',
