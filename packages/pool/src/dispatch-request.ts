@@ -13,7 +13,6 @@ import {
   toOriginHost,
   withBodyContentType,
 } from '@urlpool/core';
-import { uploadProgressBody } from './progress-body.ts';
 import type { UrlopenOptions } from './request-options.ts';
 
 /** The pool's side of a request: its origin and default Retry. */
@@ -57,7 +56,7 @@ export function toDispatchRequest(
       body.type === 'stream' && body.contentType !== undefined
         ? withBodyContentType(options.headers ?? origin.options.headers, body)
         : options.headers,
-    body: uploadProgressBody(body, options.onUploadProgress),
+    body,
     retries:
       options.retries instanceof Retry
         ? options.retries

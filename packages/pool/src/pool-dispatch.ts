@@ -24,6 +24,7 @@ import { startAttemptTimeout } from './attempt-timeout.ts';
 import { AttemptTrace } from './attempt-trace.ts';
 import type { ConnectionSlots } from './connection-slots.ts';
 import { type ConnectionHome, Lease } from './lease.ts';
+import { uploadProgressBody } from './progress-body.ts';
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
 
@@ -68,7 +69,11 @@ async function sendAttempt(
   request: DispatchRequest,
   trace: AttemptTrace | null,
 ): Promise<HTTPResponse> {
-  const { signal, options, body } = request;
+  const { signal, options } = request;
+  // Applied here, per attempt, whichever dispatcher built the request (pool or manager, first
+  // attempt, retry or redirect): one reporting body per prepared body, so the replay
+  // bookkeeping below sees the same body on every attempt.
+  const body = uploadProgressBody(request.body, options.onUploadProgress);
   assertBodyCanBeSent(body);
   const headers =
     request.headers === undefined ? pool.defaultHeaders : prepareHeaders(request.headers);

@@ -24,6 +24,11 @@ export interface DispatchOptions {
   readonly enforceContentLength?: boolean | undefined;
   /** Decoded bytes cap; exceeding it throws DecodeError. */
   readonly maxDecodedSize?: number | undefined;
+  /**
+   * Called as the request body is sent, from 0 on every attempt (see the pool's
+   * `onUploadProgress`). Each dispatch applies it, so retries and redirects report too.
+   */
+  readonly onUploadProgress?: ProgressListener | undefined;
   /** Called as the response body arrives (see the pool's `onDownloadProgress`). */
   readonly onDownloadProgress?: ProgressListener | undefined;
 }
