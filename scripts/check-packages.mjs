@@ -151,8 +151,16 @@ try {
     // TypeScript >= 5.8 types it, which attw's bundled TypeScript does not know yet.
     step(`${name} attw`, bin('attw'), [
       tarball,
+      // Node >= 20.19 and TypeScript's node16/nodenext/bundler resolution only: node10 resolution
+      // cannot read `exports` or the `#platform/*` subpath imports at all.
+      '--profile',
+      'node16',
       '--ignore-rules',
       'cjs-resolves-to-esm',
+      // attw exits 1 on node10's failure to read `#platform/*` even when that resolution is
+      // ignored; the strict tsc consumers below (TS 6 nodenext + bundler, TS 5.7) resolve the
+      // same declarations for real and fail on any internal resolution error.
+      'internal-resolution-error',
       // `./internal` subpaths are for urlpool's own packages (Node 16+ resolution only).
       '--exclude-entrypoints',
       './internal',
