@@ -10,10 +10,10 @@ import { EXIT_CODES } from './exit-codes.ts';
 import { formatMs } from './format-bytes.ts';
 import { renderIncludedHead, responseHeadLines } from './head-lines.ts';
 import { HelpShown, parseCliArgs } from './parse-args.ts';
-import { createProgressBar } from './progress-bar.ts';
+import { createTransferBars } from './transfer-bars.ts';
 import { createVerboseConnections } from './verbose-connections.ts';
 import { VerboseTrace } from './verbose-trace.ts';
-import { expectedBodySize, writeBody } from './write-body.ts';
+import { writeBody } from './write-body.ts';
 
 /** The proxy's host name as errors name it (lower case, IPv6 without brackets). */
 function proxyHostOf(options: ResolvedCliOptions | null): string | undefined {
@@ -38,11 +38,19 @@ async function runRequest(options: ResolvedCliOptions, io: CliIo): Promise<numbe
   const connections = options.verbose ? createVerboseConnections(say) : null;
   const manager = createManager(options, connections?.connectionFactory);
   const trace = options.verbose ? new VerboseTrace(say, () => connections?.nextAttempt()) : null;
+  const toFile = options.output !== null && options.output !== '-';
+  const showBar = toFile && !options.silent && !options.noProgress && io.stderr.isTTY === true;
+  const bars = showBar ? createTransferBars(io.stderr, options.body !== null) : null;
+  if (bars !== null) {
+    requestOptions.onUploadProgress = bars.onUpload;
+    requestOptions.onDownloadProgress = bars.onDownload;
+  }
   const started = performance.now();
   let response: HTTPResponse | null = null;
   try {
     if (options.verbose) writeLine(io, `* ${options.method} ${options.url}`);
     response = await manager.request(options.method, options.url, requestOptions);
+    bars?.finalResponse();
     const headAt = performance.now();
     if (options.verbose) {
       for (const line of responseHeadLines(response)) writeLine(io, `< ${line}`);
@@ -55,14 +63,10 @@ async function runRequest(options: ResolvedCliOptions, io: CliIo): Promise<numbe
         EXIT_CODES.httpError,
       );
     }
-    const toFile = options.output !== null && options.output !== '-';
-    const showBar = toFile && !options.silent && !options.noProgress && io.stderr.isTTY === true;
     await writeBody(
       response,
       options.output,
       io.stdout,
-      showBar ? createProgressBar(io.stderr) : null,
-      expectedBodySize(response, !options.raw),
       options.include ? renderIncludedHead(response) : null,
     );
     if (options.verbose && trace?.traced !== true) {
@@ -74,6 +78,7 @@ async function runRequest(options: ResolvedCliOptions, io: CliIo): Promise<numbe
     }
     return EXIT_CODES.ok;
   } finally {
+    bars?.stop();
     response?.close();
     trace?.stop();
     manager.clear();

@@ -11,6 +11,7 @@ export interface TransferProgress {
 interface Payload {
   speed: number;
   known: boolean;
+  label: string;
 }
 
 function renderLine(
@@ -22,7 +23,7 @@ function renderLine(
   const speed = `${formatBytes(Math.round(payload.speed))}/s`;
   if (!payload.known) {
     const elapsed = cliProgress.Format.TimeFormat(Math.round(elapsedMs / 1000), options, 1);
-    return `${formatBytes(params.value)} | ${speed} | ${elapsed}`;
+    return `${payload.label}${formatBytes(params.value)} | ${speed} | ${elapsed}`;
   }
   const bar = cliProgress.Format.BarFormat(params.progress, options);
   const percent = `${Math.floor(params.progress * 100)}%`.padStart(4);
@@ -30,14 +31,17 @@ function renderLine(
   const eta = Number.isFinite(remaining)
     ? cliProgress.Format.TimeFormat(Math.ceil(remaining), options, 1)
     : '--';
-  return `${bar} ${percent} | ${formatBytes(params.value)}/${formatBytes(params.total)} | ${speed} | ETA ${eta}`;
+  return `${payload.label}${bar} ${percent} | ${formatBytes(params.value)}/${formatBytes(params.total)} | ${speed} | ETA ${eta}`;
 }
 
 /**
- * A cli-progress bar on `stream` (a terminal): size so far and total, speed, ETA; without a
- * known total (chunked, or a decoded body), the size, speed and elapsed time.
+ * A cli-progress bar on `stream` (a terminal), after `label`: size so far and total, speed,
+ * ETA; without a known total (a chunked body), the size, speed and elapsed time.
  */
-export function createProgressBar(stream: NodeJS.WritableStream): TransferProgress {
+export function createProgressBar(
+  stream: NodeJS.WritableStream,
+  label = '',
+): TransferProgress {
   const bar = new cliProgress.SingleBar(
     {
       stream,
@@ -59,7 +63,7 @@ export function createProgressBar(stream: NodeJS.WritableStream): TransferProgre
     update(loaded, total) {
       const elapsed = Math.max(Date.now() - started, 1) / 1000;
       const known = total != null && total > 0;
-      const payload: Payload = { speed: loaded / elapsed, known };
+      const payload: Payload = { speed: loaded / elapsed, known, label };
       if (!running) {
         bar.start(known ? total : 0, loaded, payload);
         running = true;
@@ -70,6 +74,7 @@ export function createProgressBar(stream: NodeJS.WritableStream): TransferProgre
     },
     stop() {
       if (running) bar.stop();
+      running = false;
     },
   };
 }

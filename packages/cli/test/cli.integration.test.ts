@@ -202,6 +202,26 @@ describe('-o FILE', () => {
     expect((await readFile(file)).length).toBe(1024 * 1024);
   });
 
+  it('shows an upload bar while the body is sent, then the download bar', async () => {
+    const body = join(dir, 'upload.bin');
+    await writeFile(body, Buffer.alloc(300 * 1024, 'u'));
+    const file = join(dir, 'answer.json');
+    const run = await runCliInTerminal(['-d', `@${body}`, '-o', file, `${server.url}/drain`]);
+    expect(run.code).toBe(0);
+    const screen = run.stdout.toString('utf8');
+    expect(screen).toMatch(/↑ █{30} 100% \| 300\.0 KiB\/300\.0 KiB \|/);
+    expect(screen).toMatch(/↓ █{30} 100% \| \d+ B\/\d+ B \|/);
+    expect(JSON.parse(await readFile(file, 'utf8')).bytes).toBe(300 * 1024);
+  });
+
+  it('counts an encoded body against its Content-Length (bytes as received)', async () => {
+    const file = join(dir, 'decoded.bin');
+    const run = await runCliInTerminal(['-o', file, `${server.url}/encoding/gzip?size=200000`]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.toString('utf8')).toMatch(/█{30} 100% \| [\d.]+ (B|KiB)\/[\d.]+ (B|KiB) \|/);
+    expect((await readFile(file)).equals(patternBytes(200000))).toBe(true);
+  });
+
   it('--no-progress and -s keep the terminal quiet', async () => {
     const file = join(dir, 'quiet.bin');
     const run = await runCliInTerminal(['-s', '-o', file, `${server.url}/bytes/5000`]);
