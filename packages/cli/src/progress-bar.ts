@@ -38,10 +38,7 @@ function renderLine(
  * A cli-progress bar on `stream` (a terminal), after `label`: size so far and total, speed,
  * ETA; without a known total (a chunked body), the size, speed and elapsed time.
  */
-export function createProgressBar(
-  stream: NodeJS.WritableStream,
-  label = '',
-): TransferProgress {
+export function createProgressBar(stream: NodeJS.WritableStream, label = ''): TransferProgress {
   const bar = new cliProgress.SingleBar(
     {
       stream,

@@ -64,7 +64,7 @@ describe('CONNECT through the test proxy', () => {
     const proxyHeaders = Object.fromEntries(
       connect!.rawHeaders.map(([k, v]) => [k.toLowerCase(), v]),
     );
-    expect(proxyHeaders['host']).toBe(`localhost:${origin.port}`);
+    expect(proxyHeaders.host).toBe(`localhost:${origin.port}`);
     expect(proxyHeaders['x-proxy-only']).toBe('for-the-proxy');
     expect(proxyHeaders['proxy-authorization']).toBe(
       `Basic ${Buffer.from('alice:s3cret').toString('base64')}`,
