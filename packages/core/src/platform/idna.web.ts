@@ -20,6 +20,9 @@ export function domainToUnicode(domain: string): string {
     if (label.slice(0, 4).toLowerCase() !== 'xn--') continue;
     const decoded = decodePunycode(label.slice(4));
     if (decoded === null) return '';
+    // UTS #46 §4.1: an xn-- label that decodes to ASCII only is not a real A-label; ToUnicode
+    // keeps it as is (Node 24's domainToUnicode does; Node 20's decoded it).
+    if (/^[\x00-\x7f]*$/.test(decoded)) continue;
     labels[i] = decoded;
   }
   return labels.join('.');
