@@ -178,6 +178,11 @@ export {
   FastTimer,
   setFastTimeout,
 } from './timers/fast-timers.ts';
+export {
+  isTlsOptionName,
+  TLS_OPTION_NAMES,
+  type TlsOptionName,
+} from './tls/tls-option-names.ts';
 export type {
   Connection,
   ConnectionContext,

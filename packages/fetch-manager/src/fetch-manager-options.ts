@@ -6,6 +6,7 @@ import {
   Retry,
   Timeout,
   type TimeoutInput,
+  type TlsOptionName,
 } from '@urlpool/core';
 import type { HTTPResponse } from '@urlpool/response-streams';
 import { isBrowserRuntime } from './runtime.ts';
@@ -70,9 +71,10 @@ export interface FetchManagerOptions extends UnsupportedPoolOptions {
 /**
  * PoolManager options a runtime's `fetch` decides by itself. `FetchManager` accepts them, so
  * code written for `PoolManager` runs unchanged, ignores them and emits one `PlatformWarning`
- * naming them.
+ * naming them. The TLS options (core's `TLS_OPTION_NAMES`) are ignored because the runtime
+ * verifies TLS itself.
  */
-export interface UnsupportedPoolOptions {
+export interface UnsupportedPoolOptions extends Partial<Record<TlsOptionName, unknown>> {
   /** Ignored: the runtime owns its connections. */ numPools?: unknown;
   /** Ignored: the runtime owns its connections. */ maxsize?: unknown;
   /** Ignored: the runtime owns its connections. */ block?: unknown;
@@ -81,21 +83,6 @@ export interface UnsupportedPoolOptions {
   /** Ignored: no sockets. */ socketOptions?: unknown;
   /** Ignored: no sockets. */ connector?: unknown;
   /** Ignored: no sockets. */ connectionFactory?: unknown;
-  /** Ignored: the runtime verifies TLS itself. */ certReqs?: unknown;
-  /** Ignored: the runtime verifies TLS itself. */ caCerts?: unknown;
-  /** Ignored: the runtime verifies TLS itself. */ caCertDir?: unknown;
-  /** Ignored: the runtime verifies TLS itself. */ caCertData?: unknown;
-  /** Ignored: the runtime verifies TLS itself. */ certFile?: unknown;
-  /** Ignored: the runtime verifies TLS itself. */ keyFile?: unknown;
-  /** Ignored: the runtime verifies TLS itself. */ keyPassword?: unknown;
-  /** Ignored: the runtime verifies TLS itself. */ sslMinimumVersion?: unknown;
-  /** Ignored: the runtime verifies TLS itself. */ sslMaximumVersion?: unknown;
-  /** Ignored: the runtime verifies TLS itself. */ ciphers?: unknown;
-  /** Ignored: the runtime verifies TLS itself. */ serverHostname?: unknown;
-  /** Ignored: the runtime verifies TLS itself. */ assertHostname?: unknown;
-  /** Ignored: the runtime verifies TLS itself. */ assertFingerprint?: unknown;
-  /** Ignored: the runtime verifies TLS itself. */ sslContext?: unknown;
-  /** Ignored: the runtime verifies TLS itself. */ alpnProtocols?: unknown;
   /** Ignored: the runtime decides proxies. */ proxy?: unknown;
   /** Ignored: the runtime decides proxies. */ proxyUrl?: unknown;
   /** Ignored: the runtime decides proxies. */ proxyHeaders?: unknown;

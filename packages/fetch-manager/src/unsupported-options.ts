@@ -1,3 +1,4 @@
+import { TLS_OPTION_NAMES } from '@urlpool/core';
 import { PlatformWarning, warnOnce } from '@urlpool/warnings';
 
 /**
@@ -16,22 +17,9 @@ export const FETCH_UNSUPPORTED_OPTIONS: ReadonlySet<string> = new Set([
   'socketOptions',
   'connector',
   'connectionFactory',
-  // TLS: the runtime verifies certificates against its own roots.
-  'certReqs',
-  'caCerts',
-  'caCertDir',
-  'caCertData',
-  'certFile',
-  'keyFile',
-  'keyPassword',
-  'sslMinimumVersion',
-  'sslMaximumVersion',
-  'ciphers',
-  'serverHostname',
-  'assertHostname',
-  'assertFingerprint',
-  'sslContext',
-  'alpnProtocols',
+  // TLS (core's one list, so a new TLS option is ignored here too): the runtime verifies
+  // certificates against its own roots.
+  ...TLS_OPTION_NAMES,
   // Proxies: the runtime (or the platform) decides.
   'proxy',
   'proxyUrl',

@@ -9,10 +9,11 @@ import {
   ReadTimeoutError,
   ResponseError,
   Retry,
+  TLS_OPTION_NAMES,
 } from '@urlpool/core';
 import { type HTTPWarning, onWarning, PlatformWarning } from '@urlpool/warnings';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { type FetchFunction, FetchManager } from '../src/index.ts';
+import { FETCH_UNSUPPORTED_OPTIONS, type FetchFunction, FetchManager } from '../src/index.ts';
 
 interface Call {
   url: string;
@@ -308,6 +309,25 @@ describe('FetchManager with a scripted fetch', () => {
       /fetchOptions.signal/,
     );
     expect(() => new FetchManager({ redirectMode: 'error' as never })).toThrow(TypeError);
+  });
+
+  it('useSystemCa is ignored with a PlatformWarning like every TLS option, not rejected as unknown', async () => {
+    const { fetch } = scripted(new Response('ok'));
+    const http = new FetchManager({ fetch, useSystemCa: true });
+    expect((await http.request('GET', 'http://h.test/')).status).toBe(200);
+    const named = warnings.filter(
+      (w) => w instanceof PlatformWarning && /useSystemCa cannot be honoured/.test(w.message),
+    );
+    expect(named).toHaveLength(1);
+  });
+
+  it("accepts and ignores every one of core's TLS_OPTION_NAMES, naming them in one warning", () => {
+    const options = Object.fromEntries(TLS_OPTION_NAMES.map((name) => [name, 'x']));
+    expect(() => new FetchManager(options as never)).not.toThrow();
+    for (const name of TLS_OPTION_NAMES) expect(FETCH_UNSUPPORTED_OPTIONS.has(name)).toBe(true);
+    const platform = warnings.filter((w) => w instanceof PlatformWarning);
+    expect(platform).toHaveLength(1);
+    for (const name of TLS_OPTION_NAMES) expect(platform[0]!.message).toContain(name);
   });
 
   it('warns once for socket-only request options', async () => {

@@ -15,6 +15,7 @@ import {
   prepareBody,
   Retry,
   rejectWithAbortError,
+  TLS_OPTION_NAMES,
   toOriginHost,
   URLSchemeUnknown,
   type UrlInput,
@@ -31,12 +32,7 @@ import {
 } from '@urlpool/pool';
 import { POOL_OPTION_NAMES, resolvePoolOptions, settleAttempt } from '@urlpool/pool/internal';
 import type { HTTPResponse } from '@urlpool/response-streams';
-import {
-  splitTlsOptions,
-  TLS_OPTION_NAMES,
-  type TlsOptions,
-  tlsOptionsKey,
-} from '@urlpool/tls-config';
+import { splitTlsOptions, type TlsOptions, tlsOptionsKey } from '@urlpool/tls-config';
 import { resolvedOptionsKey } from './pool-key.ts';
 import type { PoolManagerOptions } from './pool-manager-options.ts';
 

@@ -8,10 +8,10 @@ import {
   type SocketOptions,
   Timeout,
   type TimeoutInput,
+  TLS_OPTION_NAMES,
   unknownOptionError,
 } from '@urlpool/core';
 import type { HTTPResponse } from '@urlpool/response-streams';
-import { TLS_OPTION_NAMES } from '@urlpool/tls-config';
 
 /** Options of {@link HTTPConnectionPool} (HTTPS pools add the TLS options). */
 export interface HTTPConnectionPoolOptions {

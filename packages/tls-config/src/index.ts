@@ -8,14 +8,13 @@ export {
 export { appendKeyLogLine } from './key-log.ts';
 export { type ResolvedTlsOptions, resolveTlsOptions } from './resolve-tls-options.ts';
 export { isIpLiteral, normalizeTlsHost, verifyServerIdentity } from './server-identity.ts';
-export { isTlsOptionName, type SplitTlsOptions, splitTlsOptions } from './split-tls-options.ts';
+export { type SplitTlsOptions, splitTlsOptions } from './split-tls-options.ts';
 export { SYSTEM_CA_BUNDLE_PATHS, systemCaCertificates } from './system-ca.ts';
 export { tlsErrorLocation, toSslError } from './tls-errors.ts';
 export {
   type CertReqs,
   DEFAULT_ALPN_PROTOCOLS,
   DEFAULT_SSL_MINIMUM_VERSION,
-  TLS_OPTION_NAMES,
   type TlsOptions,
   type TlsVersion,
 } from './tls-options.ts';

@@ -1,14 +1,5 @@
-import { TLS_OPTION_NAMES, type TlsOptions } from './tls-options.ts';
-
-const TLS_NAMES: ReadonlySet<string> = new Set(TLS_OPTION_NAMES);
-
-/**
- * True when `name` is a key of {@link TlsOptions}: the one test of which option keys are TLS
- * options (validation, splitting, pool keys all use it).
- */
-export function isTlsOptionName(name: string): boolean {
-  return TLS_NAMES.has(name);
-}
+import { isTlsOptionName } from '@urlpool/core';
+import type { TlsOptions } from './tls-options.ts';
 
 /** Options split into the TLS part and everything else. */
 export interface SplitTlsOptions<T> {

@@ -1,5 +1,6 @@
 import type { SecureContext } from 'node:tls';
-import { TLS_OPTION_NAMES, type TlsOptions } from './tls-options.ts';
+import { TLS_OPTION_NAMES } from '@urlpool/core';
+import type { TlsOptions } from './tls-options.ts';
 
 // node:crypto is loaded on first use (process.getBuiltinModule), not at import: node:tls and
 // node:crypto cost ~6 ms of `import('urlpool')` and plain HTTP never needs them (issue 15).

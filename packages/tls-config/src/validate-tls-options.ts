@@ -1,5 +1,5 @@
-import { isTlsOptionName } from './split-tls-options.ts';
-import { TLS_OPTION_NAMES, type TlsOptions } from './tls-options.ts';
+import { isTlsOptionName, TLS_OPTION_NAMES } from '@urlpool/core';
+import type { TlsOptions } from './tls-options.ts';
 
 const VERSIONS = new Set(['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3']);
 const STRING_OPTIONS = [

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
-import { SSLError } from '@urlpool/core';
+import { SSLError, TLS_OPTION_NAMES } from '@urlpool/core';
 import { generateTestCertificates, type TestCertificates } from '@urlpool/test-server';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadTrustedCas, resolveTlsOptions, TLS_OPTION_NAMES } from '../src/index.ts';
+import { loadTrustedCas, resolveTlsOptions } from '../src/index.ts';
 
 let certs: TestCertificates;
 beforeAll(async () => {
