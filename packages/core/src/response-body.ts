@@ -51,4 +51,13 @@ export interface ReleaseHandle {
    *   reports the failure (`urlpool:request:error` instead of `urlpool:request:end`).
    */
   release(error?: Error): void;
+  /**
+   * Optional: gives the connection back before the body's outcome is known. A decoded body can
+   * still fail after its last raw byte arrived (a gzip trailer cut short fails only at the end
+   * of input), so the response calls this at the raw end and `release()` later, once decoding
+   * ended or failed: that call only reports the outcome (`urlpool:request:end`, or
+   * `urlpool:request:error` with the `DecodeError`). Without it, `release()` is called at the
+   * raw end and a later decoding failure is not reported.
+   */
+  releaseConnection?(): void;
 }

@@ -21,7 +21,7 @@ export interface ConnectionHome {
 export class Lease implements ReleaseHandle {
   /** The attempt's `Timeout.total` deadline, if any: it ends when the connection is given back. */
   deadline: { clear(): void } | null = null;
-  /** The attempt's diagnostics, when traced: told when the response gives the connection back. */
+  /** The attempt's diagnostics, when traced: told the body's outcome by `release()`. */
   trace: { end(error?: Error): void } | null = null;
   private connection: Connection | null;
   private readonly home: ConnectionHome;
@@ -53,13 +53,23 @@ export class Lease implements ReleaseHandle {
    * `error` the body failed with, the attempt's trace reports it.
    */
   release(error?: Error): void {
+    this.releaseConnection();
+    // After releaseConnection() (a decoded body at its raw end), this call reports the outcome.
+    const trace = this.trace;
+    if (trace !== null) {
+      this.trace = null;
+      trace.end(error);
+    }
+  }
+
+  /** Gives the connection back without reporting yet (see `ReleaseHandle`). Idempotent. */
+  releaseConnection(): void {
     const connection = this.connection;
     if (connection === null) return;
     this.connection = null;
     this.signal?.removeEventListener('abort', this);
     this.deadline?.clear();
     this.home.putConn(connection);
-    this.trace?.end(error);
   }
 
   /** Closes the connection and frees its slot (after a failure). Idempotent. */

@@ -109,6 +109,23 @@ describe('request lifecycle on diagnostics_channel', () => {
     expect(end.complete).toBe(false);
   });
 
+  it('a decoded body publishes one end, after decoding, and its connection is reused', async () => {
+    watch();
+    await using pool = new HTTPConnectionPool('127.0.0.1', { port: server.port });
+    for (const preloadContent of [false, true]) {
+      const r = await pool.request('GET', '/encoding/gzip,br?size=200000', { preloadContent });
+      let n = r.data.length;
+      if (!preloadContent) for await (const chunk of r.stream(4096)) n += chunk.length;
+      expect(n).toBe(200000);
+    }
+    const ends = events.filter((e) => e.name === 'request:end');
+    expect(ends).toHaveLength(2);
+    for (const end of ends)
+      expect((end.message as unknown as RequestEndMessage).complete).toBe(true);
+    expect(events.filter((e) => e.name === 'request:error')).toEqual([]);
+    expect(events.filter((e) => e.name === 'connection:connect')).toHaveLength(1);
+  });
+
   it('publishes connection:error and request:error for a refused connection', async () => {
     watch();
     const port = await closedPort();
@@ -211,6 +228,55 @@ describe('request lifecycle on diagnostics_channel', () => {
       );
       expectOneBodyError(failure, 'DecodeError');
     });
+
+    // Decoding failures that only show once the last raw byte arrived (the raw reader has
+    // ended and given the connection back; the decoder fails afterwards, at its end of input).
+    const gzip = gzipSync(Buffer.alloc(64 * 1024, 'a'));
+    const badCrc = Buffer.from(gzip);
+    badCrc[badCrc.length - 8]! ^= 0xff;
+    const afterRawEnd: [string, Buffer][] = [
+      ['a bad gzip CRC', badCrc],
+      ['a gzip trailer cut short', gzip.subarray(0, gzip.length - 4)],
+      ['a gzip trailer missing', gzip.subarray(0, gzip.length - 8)],
+      ['deflate data cut short', gzip.subarray(0, gzip.length - 12)],
+    ];
+    function gzipResponse(body: Buffer): Buffer {
+      return Buffer.concat([
+        Buffer.from(
+          `HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${body.length}\r\n\r\n`,
+        ),
+        body,
+      ]);
+    }
+
+    it.each(afterRawEnd)(
+      'DecodeError after the whole raw body arrived (%s), streamed',
+      async (_, body) => {
+        const { failure } = await bodyFailure(serveBytes(gzipResponse(body)), { timeout: 2000 });
+        expectOneBodyError(failure, 'DecodeError');
+      },
+    );
+
+    it.each(afterRawEnd)(
+      'DecodeError after the whole raw body arrived (%s), preloaded',
+      async (_, body) => {
+        const raw = await startRawServer(serveBytes(gzipResponse(body)));
+        try {
+          await using pool = new HTTPConnectionPool('127.0.0.1', {
+            port: raw.port,
+            retries: false,
+          });
+          watch();
+          const failure = await pool.request('GET', '/').then(
+            () => new Error('the preloaded request succeeded'),
+            (error: Error) => error,
+          );
+          expectOneBodyError(failure, 'DecodeError');
+        } finally {
+          await raw.close();
+        }
+      },
+    );
   });
 
   it('measures nothing while nobody subscribes', async () => {

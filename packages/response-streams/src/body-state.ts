@@ -48,7 +48,10 @@ export class BodyState {
   #error: Error | null = null;
   /** Closed by the user (close(), or releaseConn() on an unfinished body): reads see the end. */
   #closed = false;
+  /** The connection was handed back (`release()` or `releaseConnection()` called). */
   #released = false;
+  /** `release()` was called: the body's outcome is reported. */
+  #settled = false;
   /** A pull() is awaiting the reader: RawBodyReader.next() is not reentrant. */
   #inFlight = false;
   /** Raw bytes taken for undecoded reads, counted against maxDecodedSize. */
@@ -240,7 +243,7 @@ export class BodyState {
 
   /** Hands the connection back: returned to the pool when the body is complete, else closed. */
   releaseConn(): void {
-    if (this.#released) return;
+    if (this.#settled) return;
     const raw = this.raw;
     if (raw !== null && !this.#rawEnded && !raw.done) {
       // Destroy first so the pool sees the connection as not reusable.
@@ -256,9 +259,13 @@ export class BodyState {
   close(): void {
     this.#closed = true;
     this.#pending = null;
-    if (this.#released) return;
-    this.raw?.destroy();
-    this.#decoder?.destroy();
+    if (this.#settled) return;
+    // Once the connection went back (raw end, decoding pending) it may serve another request:
+    // only the outcome is left to report.
+    if (!this.#released) {
+      this.raw?.destroy();
+      this.#decoder?.destroy();
+    }
     this.#releaseNow();
   }
 
@@ -291,11 +298,29 @@ export class BodyState {
   /** Raw-body end: the connection is free; give it back now when auto-release is on. */
   #onRawEnd(): void {
     this.#rawEnded = true;
-    if (this.#autoRelease) this.#releaseNow();
+    if (!this.#autoRelease) return;
+    const handle = this.#release;
+    // Decoding still runs: a stream cut short fails only now, at the decoder's end of input.
+    // The connection goes back at once; the outcome is reported at the decoded end or failure.
+    if (
+      this.#decoder !== null &&
+      !this.#decodedEnded &&
+      handle !== null &&
+      handle.releaseConnection !== undefined
+    ) {
+      if (!this.#released) {
+        this.#released = true;
+        handle.releaseConnection();
+      }
+      return;
+    }
+    this.#releaseNow();
   }
 
+  /** Hands the connection back (if not yet) and reports the outcome: once. */
   #releaseNow(error?: Error): void {
-    if (this.#released) return;
+    if (this.#settled) return;
+    this.#settled = true;
     this.#released = true;
     this.#release?.release(error);
   }
@@ -332,8 +357,13 @@ export class BodyState {
   /** Books a freshly pulled chunk: end detection, then trims it to `max`. */
   #accept(chunk: Buffer | null, max: number, decoded: boolean): Buffer | null {
     if (chunk === null) {
-      if (decoded) this.#decodedEnded = true;
-      else this.#onRawEnd();
+      if (decoded) {
+        this.#decodedEnded = true;
+        // The connection went back at the raw end: decoding succeeded, report it.
+        if (this.#released) this.#releaseNow();
+      } else {
+        this.#onRawEnd();
+      }
       return null;
     }
     // Decoded output is capped by the decoder chain; undecoded output here (a throw fails the

@@ -43,7 +43,9 @@ export interface RequestHeadersMessage {
 
 /**
  * `urlpool:request:end`: the response gave its connection back (its body was read to the end,
- * or the caller released or closed it early: `complete` says which).
+ * or the caller released or closed it early: `complete` says which). A decoded body is
+ * reported once decoding ended: one that fails after its last raw byte (a gzip trailer cut
+ * short) publishes `urlpool:request:error` instead.
  */
 export interface RequestEndMessage {
   readonly request: DispatchRequest;
