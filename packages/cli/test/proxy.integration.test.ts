@@ -1,83 +1,65 @@
-import {
-  type ConnectProxy,
-  generateTestCertificates,
-  startConnectProxy,
-  startTestServer,
-  type TestCertificates,
-  type TestServer,
-} from '@urlpool/test-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startConnectProxy, startTestServer } from '@urlpool/test-server';
+import { describe, expect, it } from 'vitest';
+import { serverTls, startHttpsServer, useCliFixture } from './helpers/cli-fixture.ts';
 import { runCli } from './run-cli.ts';
 
-let certs: TestCertificates;
-let http: TestServer;
-let https: TestServer;
-let proxy: ConnectProxy;
-let tlsProxy: ConnectProxy;
-let authProxy: ConnectProxy;
-
-beforeAll(async () => {
-  certs = await generateTestCertificates();
-  http = await startTestServer();
-  https = await startTestServer({ tls: { key: certs.server.key, cert: certs.server.cert } });
-  proxy = await startConnectProxy();
-  tlsProxy = await startConnectProxy({ tls: { key: certs.server.key, cert: certs.server.cert } });
-  authProxy = await startConnectProxy({ auth: { username: 'user', password: 'secret' } });
+const s = useCliFixture({
+  http: () => startTestServer(),
+  https: startHttpsServer,
+  proxy: () => startConnectProxy(),
+  tlsProxy: (certs) => startConnectProxy({ tls: serverTls(certs) }),
+  authProxy: () => startConnectProxy({ auth: { username: 'user', password: 'secret' } }),
 });
 
-afterAll(async () => {
-  await Promise.all([http, https, proxy, tlsProxy, authProxy].map((server) => server?.close()));
-});
-
-const ca = (): string[] => ['--cacert', certs.ca.certFile];
-const origin = (path: string): string => `https://localhost:${https.port}${path}`;
+const ca = (): string[] => ['--cacert', s.certs.ca.certFile];
+const origin = (path: string): string => `https://localhost:${s.https.port}${path}`;
 
 describe('--proxy http:// and https://', () => {
   it('http:// proxy forwards http:// targets in absolute form', async () => {
-    const run = await runCli(['--proxy', proxy.url, `${http.url}/get?via=proxy`]);
+    const run = await runCli(['--proxy', s.proxy.url, `${s.http.url}/get?via=proxy`]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout.toString()).args).toEqual({ via: 'proxy' });
-    expect(proxy.requests.at(-1)).toMatchObject({
+    expect(s.proxy.requests.at(-1)).toMatchObject({
       method: 'GET',
-      target: `${http.url}/get?via=proxy`,
+      target: `${s.http.url}/get?via=proxy`,
     });
   });
 
   it('http:// proxy tunnels https:// targets with CONNECT; TLS options apply to the origin', async () => {
-    const run = await runCli(['--proxy', proxy.url, ...ca(), origin('/get')]);
+    const run = await runCli(['--proxy', s.proxy.url, ...ca(), origin('/get')]);
     expect(run.code).toBe(0);
-    expect(proxy.requests.at(-1)).toMatchObject({
+    expect(s.proxy.requests.at(-1)).toMatchObject({
       method: 'CONNECT',
-      target: `localhost:${https.port}`,
+      target: `localhost:${s.https.port}`,
     });
   });
 
   it('https:// proxy: TLS to the proxy (--proxy-cacert), then TLS inside it', async () => {
     const run = await runCli([
       '--proxy',
-      tlsProxy.url,
+      s.tlsProxy.url,
       '--proxy-cacert',
-      certs.ca.certFile,
+      s.certs.ca.certFile,
       ...ca(),
       origin('/get'),
     ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(tlsProxy.requests.at(-1)?.method).toBe('CONNECT');
+    expect(s.tlsProxy.requests.at(-1)?.method).toBe('CONNECT');
   });
 
   it('proxy credentials from the URL; a 407 is exit 97 and never shows the password', async () => {
     const ok = await runCli([
       '--proxy',
-      authProxy.url.replace('://', '://user:secret@'),
+      s.authProxy.url.replace('://', '://user:secret@'),
       ...ca(),
       origin('/get'),
     ]);
     expect(ok.code).toBe(0);
     const denied = await runCli([
       '--proxy',
-      authProxy.url.replace('://', '://user:wrong@'),
+      s.authProxy.url.replace('://', '://user:wrong@'),
       ...ca(),
       origin('/get'),
     ]);
@@ -89,42 +71,42 @@ describe('--proxy http:// and https://', () => {
   it('--proxy-header reaches the proxy only', async () => {
     const run = await runCli([
       '--proxy',
-      proxy.url,
+      s.proxy.url,
       '--proxy-header',
       'X-Proxy-Team: cli',
       ...ca(),
       origin('/headers'),
     ]);
     expect(run.code).toBe(0);
-    const connect = proxy.requests.at(-1);
+    const connect = s.proxy.requests.at(-1);
     expect(connect?.rawHeaders).toContainEqual(['X-Proxy-Team', 'cli']);
     expect(run.stdout.toString()).not.toMatch(/X-Proxy-Team/i);
   });
 
   it('a proxy that is not listening is exit 7; an unresolvable one 5; a bad proxy URL 5', async () => {
-    const closed = await runCli(['--proxy', 'http://127.0.0.1:1', `${http.url}/get`]);
+    const closed = await runCli(['--proxy', 'http://127.0.0.1:1', `${s.http.url}/get`]);
     expect(closed.code).toBe(7);
     expect(closed.stderr).toMatch(/--proxy/);
     const unresolved = await runCli([
       '--proxy',
       'http://no-such-proxy.invalid:3128',
-      `${http.url}/get`,
+      `${s.http.url}/get`,
     ]);
     expect(unresolved.code).toBe(5);
-    const bad = await runCli(['--proxy', 'gopher://127.0.0.1:70', `${http.url}/get`]);
+    const bad = await runCli(['--proxy', 'gopher://127.0.0.1:70', `${s.http.url}/get`]);
     expect(bad.code).toBe(5);
     expect(bad.stderr).toMatch(/socks5h/);
   });
 
   it('honours http_proxy / no_proxy from the environment, and --noproxy', async () => {
-    const before = proxy.requests.length;
-    const viaEnv = await runCli([`${http.url}/get`], undefined, { http_proxy: proxy.url });
+    const before = s.proxy.requests.length;
+    const viaEnv = await runCli([`${s.http.url}/get`], undefined, { http_proxy: s.proxy.url });
     expect(viaEnv.code).toBe(0);
-    expect(proxy.requests.length).toBe(before + 1);
-    const skipped = await runCli(['--noproxy', '127.0.0.1', `${http.url}/get`], undefined, {
-      http_proxy: proxy.url,
+    expect(s.proxy.requests.length).toBe(before + 1);
+    const skipped = await runCli(['--noproxy', '127.0.0.1', `${s.http.url}/get`], undefined, {
+      http_proxy: s.proxy.url,
     });
     expect(skipped.code).toBe(0);
-    expect(proxy.requests.length).toBe(before + 1);
+    expect(s.proxy.requests.length).toBe(before + 1);
   });
 });

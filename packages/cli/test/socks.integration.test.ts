@@ -1,30 +1,13 @@
-import {
-  generateTestCertificates,
-  type SocksServer,
-  startSocksServer,
-  startTestServer,
-  type TestCertificates,
-  type TestServer,
-} from '@urlpool/test-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSocksServer, startTestServer } from '@urlpool/test-server';
+import { describe, expect, it } from 'vitest';
+import { startHttpsServer, useCliFixture } from './helpers/cli-fixture.ts';
 import { runCli } from './run-cli.ts';
 
-let certs: TestCertificates;
-let http: TestServer;
-let https: TestServer;
-let socks: SocksServer;
-let authSocks: SocksServer;
-
-beforeAll(async () => {
-  certs = await generateTestCertificates();
-  http = await startTestServer();
-  https = await startTestServer({ tls: { key: certs.server.key, cert: certs.server.cert } });
-  socks = await startSocksServer();
-  authSocks = await startSocksServer({ auth: { username: 'user', password: 'secret' } });
-});
-
-afterAll(async () => {
-  await Promise.all([http, https, socks, authSocks].map((server) => server?.close()));
+const s = useCliFixture({
+  http: () => startTestServer(),
+  https: startHttpsServer,
+  socks: () => startSocksServer(),
+  authSocks: () => startSocksServer({ auth: { username: 'user', password: 'secret' } }),
 });
 
 describe('--proxy socks', () => {
@@ -32,21 +15,21 @@ describe('--proxy socks', () => {
     it(`${scheme}:// tunnels http and https targets`, async () => {
       const plain = await runCli([
         '--proxy',
-        socks.url(scheme),
-        `http://localhost:${http.port}/get`,
+        s.socks.url(scheme),
+        `http://localhost:${s.http.port}/get`,
       ]);
       expect(plain.stderr).toBe('');
       expect(plain.code).toBe(0);
-      const request = socks.requests.at(-1);
+      const request = s.socks.requests.at(-1);
       // socks4a and socks5h send the name for the proxy to resolve; socks4 and socks5 an address.
       const remoteDns = scheme === 'socks4a' || scheme === 'socks5h';
       expect(request?.host).toBe(remoteDns ? 'localhost' : '127.0.0.1');
       const secure = await runCli([
         '--proxy',
-        socks.url(scheme),
+        s.socks.url(scheme),
         '--cacert',
-        certs.ca.certFile,
-        `https://localhost:${https.port}/get`,
+        s.certs.ca.certFile,
+        `https://localhost:${s.https.port}/get`,
       ]);
       expect(secure.stderr).toBe('');
       expect(secure.code).toBe(0);
@@ -56,16 +39,16 @@ describe('--proxy socks', () => {
   it('takes credentials from the proxy URL; a refusal never shows the password', async () => {
     const ok = await runCli([
       '--proxy',
-      authSocks.url('socks5h', 'user:secret'),
-      `${http.url}/get`,
+      s.authSocks.url('socks5h', 'user:secret'),
+      `${s.http.url}/get`,
     ]);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
-    expect(authSocks.requests.at(-1)?.username).toBe('user');
+    expect(s.authSocks.requests.at(-1)?.username).toBe('user');
     const denied = await runCli([
       '--proxy',
-      authSocks.url('socks5h', 'user:wrong-pass'),
-      `${http.url}/get`,
+      s.authSocks.url('socks5h', 'user:wrong-pass'),
+      `${s.http.url}/get`,
     ]);
     expect(denied.code).toBe(97);
     expect(denied.stderr).toMatch(/SOCKS/);
@@ -75,23 +58,23 @@ describe('--proxy socks', () => {
   it('--proxy-cacert and friends apply to https:// proxies only (exit 2)', async () => {
     const run = await runCli([
       '--proxy',
-      socks.url('socks5'),
+      s.socks.url('socks5'),
       '--proxy-cacert',
-      certs.ca.certFile,
-      `${http.url}/get`,
+      s.certs.ca.certFile,
+      `${s.http.url}/get`,
     ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/https:\/\/ proxies/);
   });
 
   it('an unreachable SOCKS proxy is 7, an unresolvable one 5', async () => {
-    const closed = await runCli(['--proxy', 'socks5://127.0.0.1:1', `${http.url}/get`]);
+    const closed = await runCli(['--proxy', 'socks5://127.0.0.1:1', `${s.http.url}/get`]);
     expect(closed.code).toBe(7);
     expect(closed.stderr).toMatch(/--proxy/);
     const unresolved = await runCli([
       '--proxy',
       'socks5h://no-such-proxy.invalid:1080',
-      `${http.url}/get`,
+      `${s.http.url}/get`,
     ]);
     expect(unresolved.code).toBe(5);
   });
