@@ -1,6 +1,11 @@
-import { startConnectProxy, startTestServer } from '@urlpool/test-server';
+import {
+  serverTls,
+  startConnectProxy,
+  startHttpsServer,
+  startTestServer,
+} from '@urlpool/test-server';
 import { describe, expect, it } from 'vitest';
-import { serverTls, startHttpsServer, useCliFixture } from './helpers/cli-fixture.ts';
+import { useCliFixture } from './helpers/cli-fixture.ts';
 import { runCli } from './run-cli.ts';
 
 const s = useCliFixture({

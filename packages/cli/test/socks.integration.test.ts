@@ -1,6 +1,6 @@
-import { startSocksServer, startTestServer } from '@urlpool/test-server';
+import { startHttpsServer, startSocksServer, startTestServer } from '@urlpool/test-server';
 import { describe, expect, it } from 'vitest';
-import { startHttpsServer, useCliFixture } from './helpers/cli-fixture.ts';
+import { useCliFixture } from './helpers/cli-fixture.ts';
 import { runCli } from './run-cli.ts';
 
 const s = useCliFixture({

@@ -1,7 +1,12 @@
 import { X509Certificate } from 'node:crypto';
-import { startTestServer, type TestServer } from '@urlpool/test-server';
+import {
+  serverTls,
+  startHttpsServer,
+  startTestServer,
+  type TestServer,
+} from '@urlpool/test-server';
 import { describe, expect, it } from 'vitest';
-import { serverTls, startHttpsServer, useCliFixture } from './helpers/cli-fixture.ts';
+import { useCliFixture } from './helpers/cli-fixture.ts';
 import { runCli } from './run-cli.ts';
 
 const s = useCliFixture({

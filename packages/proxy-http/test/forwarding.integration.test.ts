@@ -1,52 +1,18 @@
 import { MaxRetryError, NewConnectionError, ProxyError } from '@urlpool/core';
-import {
-  type ConnectProxy,
-  type ConnectProxyOptions,
-  freePort,
-  generateTestCertificates,
-  startConnectProxy,
-  startTestServer,
-  type TestCertificates,
-  type TestServer,
-} from '@urlpool/test-server';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ProxyManager, type ProxyManagerOptions } from '../src/index.ts';
+import { freePort, serverTls, startHttpsServer, startTestServer } from '@urlpool/test-server';
+import { describe, expect, it } from 'vitest';
+import { useProxyFixture } from './support/proxy-fixture.ts';
 import { rejection } from './support/rejection.ts';
 
-let certs: TestCertificates;
-let plain: TestServer;
-let other: TestServer;
-let secure: TestServer;
-const cleanups: Array<() => unknown> = [];
-
-async function proxyServer(options: ConnectProxyOptions = {}): Promise<ConnectProxy> {
-  const proxy = await startConnectProxy(options);
-  cleanups.push(() => proxy.close());
-  return proxy;
-}
-
-function manager(url: string, options: ProxyManagerOptions = {}): ProxyManager {
-  const m = new ProxyManager(url, { caCerts: certs.ca.certFile, ...options });
-  cleanups.push(() => m.clear());
-  return m;
-}
+const fx = useProxyFixture({
+  plain: () => startTestServer(),
+  other: () => startTestServer(),
+  secure: startHttpsServer,
+});
+const { proxyServer, manager } = fx;
 
 const lowerHeaders = (raw: ReadonlyArray<readonly [string, string]>): Record<string, string> =>
   Object.fromEntries(raw.map(([k, v]) => [k.toLowerCase(), v]));
-
-beforeAll(async () => {
-  certs = await generateTestCertificates();
-  [plain, other, secure] = await Promise.all([
-    startTestServer(),
-    startTestServer(),
-    startTestServer({ tls: { key: certs.server.key, cert: certs.server.cert } }),
-  ]);
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  for (const s of [plain, other, secure]) s.resetStats();
-});
-afterAll(() => Promise.all([plain.close(), other.close(), secure.close()]));
 
 describe('forwarding http targets', () => {
   it('sends the absolute URL with the proxy headers and credentials to the proxy', async () => {
@@ -54,14 +20,14 @@ describe('forwarding http targets', () => {
     const m = manager(`http://fwd:pw@127.0.0.1:${proxy.port}`, {
       proxyHeaders: { 'X-Proxy-Only': 'yes' },
     });
-    const r = await m.request('GET', `${plain.url}/get?x=1#frag`);
+    const r = await m.request('GET', `${fx.plain.url}/get?x=1#frag`);
     expect(r.status).toBe(200);
-    expect(r.url).toBe(`${plain.url}/get?x=1`);
+    expect(r.url).toBe(`${fx.plain.url}/get?x=1`);
     const [seen] = proxy.requests;
     expect(seen!.method).toBe('GET');
-    expect(seen!.target).toBe(`${plain.url}/get?x=1`);
+    expect(seen!.target).toBe(`${fx.plain.url}/get?x=1`);
     const headers = lowerHeaders(seen!.rawHeaders);
-    expect(headers.host).toBe(`127.0.0.1:${plain.port}`);
+    expect(headers.host).toBe(`127.0.0.1:${fx.plain.port}`);
     expect(headers['x-proxy-only']).toBe('yes');
     expect(headers['proxy-authorization']).toBe(
       `Basic ${Buffer.from('fwd:pw').toString('base64')}`,
@@ -72,21 +38,21 @@ describe('forwarding http targets', () => {
     const proxy = await proxyServer();
     const m = manager(proxy.url);
     for (let i = 0; i < 20; i++)
-      expect((await m.request('GET', `${plain.url}/get`)).status).toBe(200);
+      expect((await m.request('GET', `${fx.plain.url}/get`)).status).toBe(200);
     expect(proxy.totalConnections).toBe(1);
     expect(new Set(proxy.requests.map((q) => q.socketId)).size).toBe(1);
   });
 
   it('a forwarded 407 is returned as a response, not thrown', async () => {
     const proxy = await proxyServer({ auth: { username: 'fwd', password: 'pw' } });
-    const r = await manager(proxy.url).request('GET', `${plain.url}/get`);
+    const r = await manager(proxy.url).request('GET', `${fx.plain.url}/get`);
     expect(r.status).toBe(407);
     expect(r.headers.get('proxy-authenticate')).toContain('Basic');
   });
 
   it('POST bodies are forwarded', async () => {
     const proxy = await proxyServer();
-    const r = await manager(proxy.url).request('POST', `${plain.url}/post`, { json: { a: 1 } });
+    const r = await manager(proxy.url).request('POST', `${fx.plain.url}/post`, { json: { a: 1 } });
     expect(r.status).toBe(200);
     expect((r.json() as { json: unknown }).json).toEqual({ a: 1 });
   });
@@ -94,14 +60,14 @@ describe('forwarding http targets', () => {
   it('a cross-host redirect keeps the proxy and drops Authorization', async () => {
     const proxy = await proxyServer();
     const m = manager(proxy.url);
-    const next = encodeURIComponent(`${other.url}/headers`);
-    const r = await m.request('GET', `${plain.url}/redirect-to?url=${next}`, {
+    const next = encodeURIComponent(`${fx.other.url}/headers`);
+    const r = await m.request('GET', `${fx.plain.url}/redirect-to?url=${next}`, {
       headers: { Authorization: 'Bearer t' },
     });
     expect(r.status).toBe(200);
     expect(proxy.requests.map((q) => q.target)).toEqual([
-      `${plain.url}/redirect-to?url=${next}`,
-      `${other.url}/headers`,
+      `${fx.plain.url}/redirect-to?url=${next}`,
+      `${fx.other.url}/headers`,
     ]);
     expect(lowerHeaders(proxy.requests[0]!.rawHeaders).authorization).toBe('Bearer t');
     expect(lowerHeaders(proxy.requests[1]!.rawHeaders).authorization).toBeUndefined();
@@ -110,11 +76,11 @@ describe('forwarding http targets', () => {
   it('an http to https redirect moves from forwarding to a tunnel; proxy headers never reach the origin', async () => {
     const proxy = await proxyServer();
     const m = manager(proxy.url, { proxyHeaders: { 'X-Proxy-Only': 'yes' } });
-    const next = encodeURIComponent(`https://localhost:${secure.port}/headers`);
-    const r = await m.request('GET', `${plain.url}/redirect-to?url=${next}`);
+    const next = encodeURIComponent(`https://localhost:${fx.secure.port}/headers`);
+    const r = await m.request('GET', `${fx.plain.url}/redirect-to?url=${next}`);
     expect(r.status).toBe(200);
     expect(proxy.requests.map((q) => q.method)).toEqual(['GET', 'CONNECT']);
-    const names = secure.requests[0]!.rawHeaders.map(([k]) => k.toLowerCase());
+    const names = fx.secure.requests[0]!.rawHeaders.map(([k]) => k.toLowerCase());
     expect(names).not.toContain('x-proxy-only');
     expect(names).not.toContain('proxy-authorization');
   });
@@ -124,7 +90,7 @@ describe('forwarding http targets', () => {
     const error = await rejection(
       manager(`http://u:secret-pw@127.0.0.1:${port}`, { retries: 1 }).request(
         'GET',
-        `${plain.url}/get`,
+        `${fx.plain.url}/get`,
       ),
     );
     expect(error).toBeInstanceOf(MaxRetryError);
@@ -138,11 +104,11 @@ describe('forwarding http targets', () => {
 describe('useForwardingForHttps', () => {
   it('with an https proxy: https targets forwarded in absolute form over TLS to the proxy', async () => {
     const proxy = await proxyServer({
-      tls: { key: certs.server.key, cert: certs.server.cert },
-      upstreamCa: certs.ca.cert,
+      tls: serverTls(fx.certs),
+      upstreamCa: fx.certs.ca.cert,
     });
     const m = manager(proxy.url, { useForwardingForHttps: true });
-    const target = `https://localhost:${secure.port}/get`;
+    const target = `https://localhost:${fx.secure.port}/get`;
     for (let i = 0; i < 3; i++) expect((await m.request('GET', target)).status).toBe(200);
     expect(proxy.requests.map((q) => `${q.method} ${q.target}`)).toEqual([
       `GET ${target}`,
@@ -157,7 +123,7 @@ describe('useForwardingForHttps', () => {
     const proxy = await proxyServer();
     const m = manager(proxy.url, { useForwardingForHttps: true });
     expect(m.useForwardingForHttps).toBe(false);
-    expect((await m.request('GET', `https://localhost:${secure.port}/get`)).status).toBe(200);
+    expect((await m.request('GET', `https://localhost:${fx.secure.port}/get`)).status).toBe(200);
     expect(proxy.requests[0]!.method).toBe('CONNECT');
   });
 });

@@ -8,46 +8,16 @@ import {
   SSLError,
   Timeout,
 } from '@urlpool/core';
-import {
-  type ConnectProxyOptions,
-  freePort,
-  generateTestCertificates,
-  startConnectProxy,
-  startTestServer,
-  type TestCertificates,
-  type TestServer,
-} from '@urlpool/test-server';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ProxyManager, type ProxyManagerOptions } from '../src/index.ts';
+import { freePort, serverTls, startHttpsServer, startTestServer } from '@urlpool/test-server';
+import { describe, expect, it } from 'vitest';
+import { ProxyManager } from '../src/index.ts';
+import { useProxyFixture } from './support/proxy-fixture.ts';
 import { rejection } from './support/rejection.ts';
 
-let certs: TestCertificates;
-let origin: TestServer;
-const cleanups: Array<() => unknown> = [];
+const fx = useProxyFixture({ origin: startHttpsServer });
+const { proxyServer, manager, defer } = fx;
 
-async function proxyServer(options: ConnectProxyOptions = {}) {
-  const proxy = await startConnectProxy(options);
-  cleanups.push(() => proxy.close());
-  return proxy;
-}
-
-function manager(url: string, options: ProxyManagerOptions = {}): ProxyManager {
-  const m = new ProxyManager(url, { caCerts: certs.ca.certFile, ...options });
-  cleanups.push(() => m.clear());
-  return m;
-}
-
-const target = (path = '/get'): string => `https://localhost:${origin.port}${path}`;
-
-beforeAll(async () => {
-  certs = await generateTestCertificates();
-  origin = await startTestServer({ tls: { key: certs.server.key, cert: certs.server.cert } });
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  origin.resetStats();
-});
-afterAll(() => origin.close());
+const target = (path = '/get'): string => `https://localhost:${fx.origin.port}${path}`;
 
 describe('CONNECT through the test proxy', () => {
   it('proxy headers and credentials reach the proxy only, never the origin', async () => {
@@ -60,17 +30,17 @@ describe('CONNECT through the test proxy', () => {
     expect(r.status).toBe(200);
     const [connect] = proxy.requests;
     expect(connect!.method).toBe('CONNECT');
-    expect(connect!.target).toBe(`localhost:${origin.port}`);
+    expect(connect!.target).toBe(`localhost:${fx.origin.port}`);
     const proxyHeaders = Object.fromEntries(
       connect!.rawHeaders.map(([k, v]) => [k.toLowerCase(), v]),
     );
-    expect(proxyHeaders.host).toBe(`localhost:${origin.port}`);
+    expect(proxyHeaders.host).toBe(`localhost:${fx.origin.port}`);
     expect(proxyHeaders['x-proxy-only']).toBe('for-the-proxy');
     expect(proxyHeaders['proxy-authorization']).toBe(
       `Basic ${Buffer.from('alice:s3cret').toString('base64')}`,
     );
     expect(proxyHeaders['x-to-origin']).toBeUndefined();
-    const [seen] = origin.requests;
+    const [seen] = fx.origin.requests;
     const names = seen!.rawHeaders.map(([k]) => k.toLowerCase());
     expect(names).toContain('x-to-origin');
     expect(names).not.toContain('proxy-authorization');
@@ -99,9 +69,9 @@ describe('CONNECT through the test proxy', () => {
 
   it('one pool per target: two targets, two tunnels', async () => {
     const other = await startTestServer({
-      tls: { key: certs.server.key, cert: certs.server.cert },
+      tls: serverTls(fx.certs),
     });
-    cleanups.push(() => other.close());
+    defer(() => other.close());
     const proxy = await proxyServer();
     const m = manager(proxy.url);
     await m.request('GET', target());
@@ -109,7 +79,7 @@ describe('CONNECT through the test proxy', () => {
     await m.request('GET', target());
     expect(m.pools.size).toBe(2);
     expect(proxy.requests.map((q) => q.target)).toEqual([
-      `localhost:${origin.port}`,
+      `localhost:${fx.origin.port}`,
       `127.0.0.1:${other.port}`,
     ]);
   });
@@ -117,9 +87,9 @@ describe('CONNECT through the test proxy', () => {
   it('tunnels to an IPv6 origin with a bracketed CONNECT target', async () => {
     const v6 = await startTestServer({
       host: '::1',
-      tls: { key: certs.server.key, cert: certs.server.cert },
+      tls: serverTls(fx.certs),
     });
-    cleanups.push(() => v6.close());
+    defer(() => v6.close());
     const proxy = await proxyServer();
     const r = await manager(proxy.url).request('GET', `https://[::1]:${v6.port}/get`);
     expect(r.status).toBe(200);
@@ -129,7 +99,7 @@ describe('CONNECT through the test proxy', () => {
   it('a pool host that would inject a line into CONNECT never reaches the proxy', async () => {
     const proxy = await proxyServer();
     const m = manager(proxy.url, { retries: false });
-    const pool = m.connectionFromHost('evil\u010aX-Injected: 1', origin.port, 'https');
+    const pool = m.connectionFromHost('evil\u010aX-Injected: 1', fx.origin.port, 'https');
     const error = await rejection(pool.urlopen('GET', '/get'));
     expect(error.name).toMatch(/LocationParseError|InvalidHeader/);
     expect(proxy.totalConnections).toBe(0);
@@ -145,7 +115,7 @@ describe('CONNECT through the test proxy', () => {
     expect(reason!.message).toBe('Tunnel connection failed: 407 Proxy Authentication Required');
     expect(proxy.requests).toHaveLength(3);
     expect(`${error.message} ${error.stack} ${JSON.stringify(error)}`).not.toContain('wrong-pw');
-    expect(origin.requests).toHaveLength(0);
+    expect(fx.origin.requests).toHaveLength(0);
   });
 
   it('a 403 is a ProxyError naming the status', async () => {
@@ -245,11 +215,11 @@ describe('CONNECT through the test proxy', () => {
 });
 
 describe('HTTPS proxies (test proxy with TLS)', () => {
-  const tlsProxy = () => proxyServer({ tls: { key: certs.server.key, cert: certs.server.cert } });
+  const tlsProxy = () => proxyServer({ tls: serverTls(fx.certs) });
 
   it('TLS to the proxy with SNI = the proxy name, then TLS to the origin inside it', async () => {
     const proxy = await tlsProxy();
-    const m = manager(proxy.url, { proxyCaCerts: certs.ca.certFile });
+    const m = manager(proxy.url, { proxyCaCerts: fx.certs.ca.certFile });
     const r = await m.request('GET', target());
     expect(r.status).toBe(200);
     expect(proxy.servernames).toEqual(['localhost']);
@@ -258,7 +228,7 @@ describe('HTTPS proxies (test proxy with TLS)', () => {
   it('without the proxy CA: ProxyError caused by SSLError (certificate verify failed)', async () => {
     const proxy = await tlsProxy();
     const m = new ProxyManager(proxy.url, { retries: false });
-    cleanups.push(() => m.clear());
+    defer(() => m.clear());
     const error = await rejection(m.request('GET', target()));
     expect(error).toBeInstanceOf(ProxyError);
     expect(error.cause).toBeInstanceOf(SSLError);
@@ -269,7 +239,7 @@ describe('HTTPS proxies (test proxy with TLS)', () => {
     const proxy = await tlsProxy();
     expect((await manager(proxy.url).request('GET', target())).status).toBe(200);
     const error = await rejection(
-      manager(proxy.url, { proxyCaCerts: certs.selfSigned.certFile, retries: false }).request(
+      manager(proxy.url, { proxyCaCerts: fx.certs.selfSigned.certFile, retries: false }).request(
         'GET',
         target(),
       ),
@@ -295,7 +265,7 @@ describe('HTTPS proxies (test proxy with TLS)', () => {
     );
     expect(wrongPin.message).toContain('Fingerprints did not match');
     const { X509Certificate } = await import('node:crypto');
-    const pin = new X509Certificate(certs.server.cert).fingerprint256;
+    const pin = new X509Certificate(fx.certs.server.cert).fingerprint256;
     // A matching pin replaces the name check.
     const pinned = manager(proxy.url, {
       proxyAssertFingerprint: pin,

@@ -42,6 +42,15 @@ export {
 } from './raw-server.ts';
 export { SAMPLE_JSON, SAMPLE_TEXT } from './routes/content.ts';
 export { type RawResponse, respondWith, serveBytes, serveBytesThenClose } from './serve-bytes.ts';
+export {
+  defineServerSet,
+  type ServerSet,
+  type ServerSetControl,
+  type ServerStarters,
+  type SetMember,
+  serverTls,
+  startHttpsServer,
+} from './server-set.ts';
 export { type DanteOptions, type DanteServer, startDante } from './socks/dante.ts';
 export { type MicrosocksServer, startMicrosocks } from './socks/microsocks.ts';
 export type { SocksConnectRequest, SocksStage } from './socks/socks-handshake.ts';
