@@ -69,6 +69,17 @@ function single(
   };
 }
 
+/** GET /small on kept-alive connections: the request of the origins, SOCKS and tunnel runs. */
+const SMALL_GET = {
+  method: 'GET',
+  body: null,
+  gzip: false,
+  stream: false,
+  connectionClose: false,
+  path: '/small',
+  expectedBytes: SMALL_BYTES,
+} as const;
+
 function manyOrigins(originPorts: number[], pools: number): Scenario {
   const origins = originPorts.map((p) => target(p));
   const seq = originSequence(ORIGIN_COUNT, 65536);
@@ -81,19 +92,40 @@ function manyOrigins(originPorts: number[], pools: number): Scenario {
     unit: 'req/s',
     trackRss: false,
     spec: {
-      method: 'GET',
-      body: null,
-      gzip: false,
-      stream: false,
+      ...SMALL_GET,
       tls: null,
-      connectionClose: false,
-      path: '/small',
-      expectedBytes: SMALL_BYTES,
       targets: origins,
       connectionsPerOrigin: 1,
       maxOrigins: pools,
     },
     pickTarget: (i) => origins[seq[i & 0xffff]],
+  };
+}
+
+/** What tells the proxied scenarios apart: their name, clients, origin and proxy. */
+interface ProxiedScenario extends Pick<Scenario, 'name' | 'description' | 'clients' | 'peers'> {
+  readonly target: Target;
+  readonly tls: TlsSpec | null;
+  /** `{ socksProxy }` or `{ httpProxy }` (a CONNECT proxy). */
+  readonly proxy: Pick<RequestSpec, 'socksProxy'> | Pick<RequestSpec, 'httpProxy'>;
+}
+
+/** GET /small through a proxy, concurrency 8 on 8 kept-alive tunnels (SOCKS and CONNECT). */
+function proxiedScenario({ target: only, tls, proxy, ...scenario }: ProxiedScenario): Scenario {
+  return {
+    ...scenario,
+    concurrency: 8,
+    unit: 'req/s',
+    trackRss: false,
+    spec: {
+      ...SMALL_GET,
+      tls,
+      targets: [only],
+      connectionsPerOrigin: 8,
+      maxOrigins: null,
+      ...proxy,
+    },
+    pickTarget: () => only,
   };
 }
 
@@ -105,31 +137,15 @@ export const SOCKS_CLIENTS = ['urlpool PoolManager', 'node:http + socks-proxy-ag
 
 /** GET /small through a real SOCKS5 proxy (dante), 8 kept-alive tunnels. */
 function socksScenario(port: number, socksProxy: string): Scenario {
-  const only = target(port);
-  return {
+  return proxiedScenario({
     name: SOCKS_SCENARIO,
     description: `GET ${SMALL_BYTES} B through a SOCKS5 proxy (dante), concurrency 8 (8 tunnels)`,
-    concurrency: 8,
-    unit: 'req/s',
-    trackRss: false,
     clients: SOCKS_CLIENTS,
     peers: { manager: SOCKS_CLIENTS[1] },
-    spec: {
-      method: 'GET',
-      body: null,
-      gzip: false,
-      stream: false,
-      tls: null,
-      connectionClose: false,
-      path: '/small',
-      expectedBytes: SMALL_BYTES,
-      targets: [only],
-      connectionsPerOrigin: 8,
-      maxOrigins: null,
-      socksProxy,
-    },
-    pickTarget: () => only,
-  };
+    target: target(port),
+    tls: null,
+    proxy: { socksProxy },
+  });
 }
 
 /** Clients of the CONNECT tunnel scenario; its manager-level peer is the second. */
@@ -137,30 +153,14 @@ export const TUNNEL_CLIENTS = ['urlpool PoolManager', 'undici.request'] as const
 
 /** GET /small over HTTPS through a CONNECT proxy: 8 kept-alive tunnels, TLS inside each. */
 function tunnelScenario(tlsPort: number, proxyPort: number, tls: TlsSpec): Scenario {
-  const only = target(tlsPort, true);
-  return {
+  return proxiedScenario({
     name: 'tunnel-c8',
     description: `HTTPS GET ${SMALL_BYTES} B through a CONNECT proxy, concurrency 8 (8 tunnels)`,
-    concurrency: 8,
-    unit: 'req/s',
-    trackRss: false,
     clients: TUNNEL_CLIENTS,
-    spec: {
-      method: 'GET',
-      body: null,
-      gzip: false,
-      stream: false,
-      tls,
-      connectionClose: false,
-      path: '/small',
-      expectedBytes: SMALL_BYTES,
-      targets: [only],
-      connectionsPerOrigin: 8,
-      maxOrigins: null,
-      httpProxy: `http://127.0.0.1:${proxyPort}`,
-    },
-    pickTarget: () => only,
-  };
+    target: target(tlsPort, true),
+    tls,
+    proxy: { httpProxy: `http://127.0.0.1:${proxyPort}` },
+  });
 }
 
 /**

@@ -5,7 +5,7 @@
 
 import type { ClientAdapter, ClientInstance, RequestSpec } from '../types.ts';
 import { undici } from '../undici.ts';
-import { gzipHeaders } from './check.ts';
+import { gzipHeaders, poolTarget } from './check.ts';
 import { undiciBodyLength, undiciConnect } from './undici-read.ts';
 
 const NAME = 'undici Pool';
@@ -15,9 +15,7 @@ export const undiciPool: ClientAdapter = {
   name: NAME,
   level: 'pool',
   async create(spec: RequestSpec): Promise<ClientInstance> {
-    if (spec.targets.length !== 1)
-      throw new Error('a pool serves one origin (see the manager row)');
-    const pool = new undici.Pool(spec.targets[0].origin, {
+    const pool = new undici.Pool(poolTarget(spec).origin, {
       connections: spec.connectionsPerOrigin,
       pipelining: 1,
       ...undiciConnect(spec),

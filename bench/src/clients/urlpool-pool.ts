@@ -4,6 +4,7 @@
  */
 import { HTTPConnectionPool, HTTPSConnectionPool } from 'urlpool';
 import type { ClientAdapter, ClientInstance, RequestSpec } from '../types.ts';
+import { poolTarget } from './check.ts';
 import { urlpoolBodyLength, urlpoolRequestOptions } from './urlpool-read.ts';
 
 const NAME = 'urlpool pool';
@@ -13,9 +14,7 @@ export const urlpoolPool: ClientAdapter = {
   name: NAME,
   level: 'pool',
   async create(spec: RequestSpec): Promise<ClientInstance> {
-    if (spec.targets.length !== 1)
-      throw new Error('a pool serves one origin (see the manager row)');
-    const { host, port } = spec.targets[0];
+    const { host, port } = poolTarget(spec);
     const common = { port, maxsize: spec.connectionsPerOrigin, block: true };
     const pool =
       spec.tls === null
