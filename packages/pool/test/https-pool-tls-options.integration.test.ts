@@ -3,14 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { SSLError } from '@urlpool/core';
-import {
-  generateTestCertificates,
-  startTestServer,
-  type TestCertificates,
-  type TestServer,
-} from '@urlpool/test-server';
+import { startTestServer, type TestServer } from '@urlpool/test-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HTTPSConnectionPool, type HTTPSConnectionPoolOptions } from '../src/index.ts';
+import { usePoolFixture } from './helpers/pool-fixture.ts';
 import {
   rejectionOf,
   startTlsFactsServer,
@@ -18,37 +14,31 @@ import {
   type TlsFactsServer,
 } from './https-fixtures.ts';
 
-let certs: TestCertificates;
+// The fixture's own server goes unused: each test starts the TLS server it needs.
+const fx = usePoolFixture({ tls: true });
 let facts: TlsFactsServer;
 const servers: TestServer[] = [];
-const pools: HTTPSConnectionPool[] = [];
 
 function makePool(port: number, options: HTTPSConnectionPoolOptions = {}): HTTPSConnectionPool {
-  const pool = new HTTPSConnectionPool('localhost', {
-    port,
-    caCerts: certs.ca.certFile,
-    ...options,
-  });
-  pools.push(pool);
-  return pool;
+  return fx.httpsPool(options, 'localhost', port);
 }
 
 async function httpsServer(
   tls: Omit<NonNullable<Parameters<typeof startTestServer>[0]>['tls'], 'key' | 'cert'> = {},
 ): Promise<TestServer> {
   const server = await startTestServer({
-    tls: { key: certs.server.key, cert: certs.server.cert, ...tls },
+    tls: { key: fx.certs.server.key, cert: fx.certs.server.cert, ...tls },
   });
   servers.push(server);
   return server;
 }
 
 beforeAll(async () => {
-  certs = await generateTestCertificates();
-  facts = await startTlsFactsServer({ key: certs.server.key, cert: certs.server.cert });
+  facts = await startTlsFactsServer({ key: fx.certs.server.key, cert: fx.certs.server.cert });
 });
 afterEach(async () => {
-  for (const pool of pools.splice(0)) pool.close();
+  // Runs before the fixture's afterEach (hooks unwind): close the pools here first.
+  fx.closePools();
   await facts.waitForNoSockets();
 });
 afterAll(async () => {
@@ -59,20 +49,20 @@ afterAll(async () => {
 describe('client certificates (mutual TLS)', () => {
   let mtls: TestServer;
   beforeAll(async () => {
-    mtls = await httpsServer({ ca: certs.ca.cert, requestCert: true });
+    mtls = await httpsServer({ ca: fx.certs.ca.cert, requestCert: true });
   });
 
   it.each([
     [
       'certFile + keyFile',
-      () => ({ certFile: certs.client.certFile, keyFile: certs.client.keyFile }),
+      () => ({ certFile: fx.certs.client.certFile, keyFile: fx.certs.client.keyFile }),
     ],
     [
       'an encrypted key with keyPassword',
       () => ({
-        certFile: certs.client.certFile,
-        keyFile: certs.client.encryptedKeyFile,
-        keyPassword: certs.client.keyPassword,
+        certFile: fx.certs.client.certFile,
+        keyFile: fx.certs.client.encryptedKeyFile,
+        keyPassword: fx.certs.client.keyPassword,
       }),
     ],
   ])('presents the client certificate with %s', async (_name, options) => {
@@ -85,8 +75,8 @@ describe('client certificates (mutual TLS)', () => {
   it('throws at construction when the key is encrypted and no password is given', () => {
     const attempt = () =>
       new HTTPSConnectionPool('localhost', {
-        certFile: certs.client.certFile,
-        keyFile: certs.client.encryptedKeyFile,
+        certFile: fx.certs.client.certFile,
+        keyFile: fx.certs.client.encryptedKeyFile,
       });
     expect(attempt).toThrow(SSLError);
     expect(attempt).toThrow('Client private key is encrypted, password is required');
@@ -151,8 +141,8 @@ describe('TLS versions, ciphers and ALPN', () => {
 
   it('offers http/1.1 by ALPN unless alpnProtocols is empty', async () => {
     const alpn = await startTlsFactsServer({
-      key: certs.server.key,
-      cert: certs.server.cert,
+      key: fx.certs.server.key,
+      cert: fx.certs.server.cert,
       ALPNProtocols: ['h2', 'http/1.1'],
     });
     try {
@@ -163,7 +153,7 @@ describe('TLS versions, ciphers and ALPN', () => {
       ).json<TlsFacts>();
       expect(none.alpn).toBe(false);
     } finally {
-      for (const pool of pools.splice(0)) pool.close();
+      fx.closePools();
       await alpn.close();
     }
   });
@@ -171,7 +161,7 @@ describe('TLS versions, ciphers and ALPN', () => {
 
 describe('sslContext', () => {
   it('uses a caller-built SecureContext instead of the CA options', async () => {
-    const trusted = createSecureContext({ ca: certs.ca.cert });
+    const trusted = createSecureContext({ ca: fx.certs.ca.cert });
     const pool = makePool(facts.port, { caCerts: undefined, sslContext: trusted });
     expect(pool.tls.secureContext).toBe(trusted);
     expect((await pool.request('GET', '/')).status).toBe(200);

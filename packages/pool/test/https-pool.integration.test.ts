@@ -2,19 +2,10 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { createServer as createNetServer, type Socket } from 'node:net';
 import { createTcpConnector } from '@urlpool/connection';
 import { ConnectTimeoutError, MaxRetryError, SSLError, Timeout } from '@urlpool/core';
-import {
-  generateTestCertificates,
-  startTestServer,
-  type TestCertificates,
-  type TestServer,
-} from '@urlpool/test-server';
+import { startTestServer } from '@urlpool/test-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  connectionFromUrl,
-  HTTPConnectionPool,
-  HTTPSConnectionPool,
-  type HTTPSConnectionPoolOptions,
-} from '../src/index.ts';
+import { connectionFromUrl, HTTPConnectionPool, HTTPSConnectionPool } from '../src/index.ts';
+import { usePoolFixture } from './helpers/pool-fixture.ts';
 import {
   rejectionOf,
   startTlsFactsServer,
@@ -22,41 +13,26 @@ import {
   type TlsFactsServer,
 } from './https-fixtures.ts';
 
-let certs: TestCertificates;
-let server: TestServer;
+const fx = usePoolFixture({ tls: true, settleMs: 2000 });
+const makePool = fx.httpsPool;
 let facts: TlsFactsServer;
-const pools: HTTPConnectionPool[] = [];
-
-function makePool(
-  options: HTTPSConnectionPoolOptions = {},
-  host = 'localhost',
-  port = server.port,
-): HTTPSConnectionPool {
-  const pool = new HTTPSConnectionPool(host, { port, caCerts: certs.ca.certFile, ...options });
-  pools.push(pool);
-  return pool;
-}
 
 beforeAll(async () => {
-  certs = await generateTestCertificates();
-  server = await startTestServer({ tls: { key: certs.server.key, cert: certs.server.cert } });
-  facts = await startTlsFactsServer({ key: certs.server.key, cert: certs.server.cert });
+  facts = await startTlsFactsServer({ key: fx.certs.server.key, cert: fx.certs.server.cert });
 });
 afterEach(async () => {
-  for (const pool of pools.splice(0)) pool.close();
-  await server.waitForOpenConnections(0, 2000);
+  // Runs before the fixture's afterEach (hooks unwind): close the pools here first.
+  fx.closePools();
   await facts.waitForNoSockets();
-  server.resetStats();
 });
 afterAll(async () => {
-  await server.close();
   await facts.close();
 });
 
 describe('HTTPSConnectionPool basics', () => {
   it('is an HTTPConnectionPool with scheme https and default port 443', () => {
     const pool = new HTTPSConnectionPool('example.com');
-    pools.push(pool);
+    fx.track(pool);
     expect(pool).toBeInstanceOf(HTTPConnectionPool);
     expect(pool.scheme).toBe('https');
     expect(pool.port).toBe(443);
@@ -70,7 +46,8 @@ describe('HTTPSConnectionPool basics', () => {
   it('omits the default port from the Host header and keeps other ports', () => {
     const onDefault = new HTTPSConnectionPool('example.com');
     const onOther = new HTTPSConnectionPool('example.com', { port: 8443 });
-    pools.push(onDefault, onOther);
+    fx.track(onDefault);
+    fx.track(onOther);
     expect(onDefault.hostHeader).toBe('example.com');
     expect(onOther.hostHeader).toBe('example.com:8443');
   });
@@ -80,17 +57,17 @@ describe('HTTPSConnectionPool basics', () => {
     const first = await pool.request('GET', '/get');
     const second = await pool.request('GET', '/get?x=1');
     expect(first.status).toBe(200);
-    expect(first.url).toBe(`https://localhost:${server.port}/get`);
+    expect(first.url).toBe(`https://localhost:${fx.server.port}/get`);
     expect(second.json<{ args: unknown }>().args).toEqual({ x: '1' });
-    expect(server.totalConnections).toBe(1);
-    expect(server.requests[0]?.headers.host).toBe(`localhost:${server.port}`);
+    expect(fx.server.totalConnections).toBe(1);
+    expect(fx.server.requests[0]?.headers.host).toBe(`localhost:${fx.server.port}`);
   });
 
   it('accepts caCertDir and caCertData (PEM and DER) as well', async () => {
     for (const options of [
-      { caCerts: undefined, caCertDir: certs.ca.certDir },
-      { caCerts: undefined, caCertData: certs.ca.cert },
-      { caCerts: undefined, caCertData: certs.ca.certDer },
+      { caCerts: undefined, caCertDir: fx.certs.ca.certDir },
+      { caCerts: undefined, caCertData: fx.certs.ca.cert },
+      { caCerts: undefined, caCertData: fx.certs.ca.certDer },
     ]) {
       const r = await makePool(options).request('GET', '/get');
       expect(r.status).toBe(200);
@@ -130,20 +107,20 @@ describe('HTTPSConnectionPool basics', () => {
     });
     const r = await pool.request('GET', '/get');
     expect(r.status).toBe(200);
-    expect(asked).toEqual([`localhost:${server.port}`]);
-    expect(server.requests).toHaveLength(1); // spoke HTTP inside TLS: the HTTPS server parsed it
+    expect(asked).toEqual([`localhost:${fx.server.port}`]);
+    expect(fx.server.requests).toHaveLength(1); // spoke HTTP inside TLS: the HTTPS server parsed it
   });
 
   it('connectionFromUrl makes HTTPS pools for https:// URLs', async () => {
-    const pool = connectionFromUrl(`https://localhost:${server.port}/`, {
-      caCerts: certs.ca.certFile,
+    const pool = connectionFromUrl(`https://localhost:${fx.server.port}/`, {
+      caCerts: fx.certs.ca.certFile,
     });
-    pools.push(pool);
+    fx.track(pool);
     expect(pool).toBeInstanceOf(HTTPSConnectionPool);
-    expect(pool.port).toBe(server.port);
+    expect(pool.port).toBe(fx.server.port);
     expect((await pool.request('GET', '/get')).status).toBe(200);
     const defaulted = connectionFromUrl('https://example.com');
-    pools.push(defaulted);
+    fx.track(defaulted);
     expect(defaulted.port).toBe(443);
   });
 });
@@ -154,11 +131,11 @@ describe('certificate verification failures', () => {
     const error = await rejectionOf(pool.request('GET', '/get', { retries: false }));
     expect(error).toBeInstanceOf(SSLError);
     expect(error.message).toContain('certificate verify failed');
-    expect(error.message).toContain(`localhost:${server.port}`);
+    expect(error.message).toContain(`localhost:${fx.server.port}`);
     expect(error.cause).toBeInstanceOf(Error);
     expect(pool.stats).toEqual({ open: 0, idle: 0, active: 0, queued: 0 });
-    await server.waitForOpenConnections(0, 2000);
-    expect(server.requests).toHaveLength(0);
+    await fx.server.waitForOpenConnections(0, 2000);
+    expect(fx.server.requests).toHaveLength(0);
   });
 
   it('wraps the SSLError in MaxRetryError after the default retries', async () => {
@@ -173,7 +150,7 @@ describe('certificate verification failures', () => {
   it('frees the slot of a blocking pool after a failed handshake (no poolTimeout wait)', async () => {
     // maxsize 1 + block: a leaked slot would make the second request wait forever.
     const pool = makePool({
-      caCerts: certs.ca.certFile,
+      caCerts: fx.certs.ca.certFile,
       assertHostname: 'wrong.example',
       maxsize: 1,
       block: true,
@@ -189,7 +166,7 @@ describe('certificate verification failures', () => {
 
   it('rejects a self-signed certificate that the CA bundle does not contain', async () => {
     const selfSigned = await startTestServer({
-      tls: { key: certs.selfSigned.key, cert: certs.selfSigned.cert },
+      tls: { key: fx.certs.selfSigned.key, cert: fx.certs.selfSigned.cert },
     });
     try {
       const pool = makePool({}, 'localhost', selfSigned.port);
@@ -197,14 +174,14 @@ describe('certificate verification failures', () => {
       expect(error).toBeInstanceOf(SSLError);
       expect(error.message).toContain('certificate verify failed');
     } finally {
-      for (const pool of pools.splice(0)) pool.close();
+      fx.closePools();
       await selfSigned.close();
     }
   });
 
   it("fails with `doesn't match` when the certificate is for another name", async () => {
     const other = await startTestServer({
-      tls: { key: certs.otherServer.key, cert: certs.otherServer.cert },
+      tls: { key: fx.certs.otherServer.key, cert: fx.certs.otherServer.cert },
     });
     try {
       const pool = makePool({}, 'localhost', other.port);
@@ -215,7 +192,7 @@ describe('certificate verification failures', () => {
       const named = makePool({ assertHostname: 'other.example' }, 'localhost', other.port);
       expect((await named.request('GET', '/get')).status).toBe(200);
     } finally {
-      for (const pool of pools.splice(0)) pool.close();
+      fx.closePools();
       await other.close();
     }
   });
@@ -265,7 +242,7 @@ describe('SNI, assertHostname and the Host header', () => {
 
   it('assertHostname: false skips the name check but keeps chain verification', async () => {
     const other = await startTestServer({
-      tls: { key: certs.otherServer.key, cert: certs.otherServer.cert },
+      tls: { key: fx.certs.otherServer.key, cert: fx.certs.otherServer.cert },
     });
     try {
       const pool = makePool({ assertHostname: false }, 'localhost', other.port);
@@ -279,7 +256,7 @@ describe('SNI, assertHostname and the Host header', () => {
         await rejectionOf(untrusted.request('GET', '/get', { retries: false })),
       ).toBeInstanceOf(SSLError);
     } finally {
-      for (const pool of pools.splice(0)) pool.close();
+      fx.closePools();
       await other.close();
     }
   });
@@ -287,11 +264,11 @@ describe('SNI, assertHostname and the Host header', () => {
 
 describe('assertFingerprint', () => {
   const fingerprint = (algorithm: string): string =>
-    createHash(algorithm).update(new X509Certificate(certs.selfSigned.cert).raw).digest('hex');
+    createHash(algorithm).update(new X509Certificate(fx.certs.selfSigned.cert).raw).digest('hex');
 
   it('accepts a matching sha256 pin (with colons) even with CERT_NONE and no CA', async () => {
     const selfSigned = await startTestServer({
-      tls: { key: certs.selfSigned.key, cert: certs.selfSigned.cert },
+      tls: { key: fx.certs.selfSigned.key, cert: fx.certs.selfSigned.cert },
     });
     try {
       const pin = fingerprint('sha256').match(/../g)!.join(':').toUpperCase();
@@ -308,7 +285,7 @@ describe('assertFingerprint', () => {
       );
       expect((await sha1.request('GET', '/get')).status).toBe(200);
     } finally {
-      for (const pool of pools.splice(0)) pool.close();
+      fx.closePools();
       await selfSigned.close();
     }
   });

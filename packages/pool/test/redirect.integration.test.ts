@@ -1,33 +1,27 @@
 import { HostChangedError, MaxRetryError, ResponseError, Retry } from '@urlpool/core';
 import { serveBytes, startRawServer, startTestServer, type TestServer } from '@urlpool/test-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HTTPConnectionPool, type HTTPConnectionPoolOptions } from '../src/index.ts';
+import { HTTPConnectionPool } from '../src/index.ts';
+import { usePoolFixture } from './helpers/pool-fixture.ts';
 import { rejection } from './helpers/rejection.ts';
 
-let server: TestServer;
+const fx = usePoolFixture();
+const { pool } = fx;
+/** A second origin, for cross-host redirects. */
 let other: TestServer;
-const pools: HTTPConnectionPool[] = [];
-
-function pool(options: HTTPConnectionPoolOptions = {}): HTTPConnectionPool {
-  const p = new HTTPConnectionPool('127.0.0.1', { port: server.port, ...options });
-  pools.push(p);
-  return p;
-}
 
 function redirectTo(url: string, status: number): string {
   return `/redirect-to?url=${encodeURIComponent(url)}&status_code=${status}`;
 }
 
 beforeAll(async () => {
-  [server, other] = await Promise.all([startTestServer(), startTestServer()]);
+  other = await startTestServer();
 });
 afterEach(() => {
-  for (const p of pools.splice(0)) p.close();
-  server.resetStats();
   other.resetStats();
 });
 afterAll(async () => {
-  await Promise.all([server.close(), other.close()]);
+  await other.close();
 });
 
 describe('pool-level redirects', () => {
@@ -35,21 +29,21 @@ describe('pool-level redirects', () => {
     const p = pool();
     const r = await p.request('GET', '/redirect/3');
     expect(r.status).toBe(200);
-    expect(r.url).toBe(`${server.url}/get`);
+    expect(r.url).toBe(`${fx.server.url}/get`);
     const history = r.retries!.history;
     expect(history.map((h) => [h.url, h.status, h.redirectLocation])).toEqual([
       ['/redirect/3', 302, '/redirect/2'],
       ['/redirect/2', 302, '/redirect/1'],
       ['/redirect/1', 302, '/get'],
     ]);
-    expect(server.requests.map((q) => q.url)).toEqual([
+    expect(fx.server.requests.map((q) => q.url)).toEqual([
       '/redirect/3',
       '/redirect/2',
       '/redirect/1',
       '/get',
     ]);
     // Redirect bodies were drained, so every hop reused the same socket.
-    expect(server.totalConnections).toBe(1);
+    expect(fx.server.totalConnections).toBe(1);
     expect(p.stats).toEqual({ open: 1, idle: 1, active: 0, queued: 0 });
   });
 
@@ -63,7 +57,7 @@ describe('pool-level redirects', () => {
     expect(reason).toBeInstanceOf(ResponseError);
     expect(reason!.message).toBe('too many redirects');
     expect(error.message).toContain('too many redirects');
-    expect(server.requests).toHaveLength(3);
+    expect(fx.server.requests).toHaveLength(3);
     // The last redirect's connection went back to the pool.
     expect(p.stats.active).toBe(0);
   });
@@ -82,7 +76,7 @@ describe('pool-level redirects', () => {
     const p = pool();
     expect((await p.request('GET', '/redirect/1', { redirect: false })).status).toBe(302);
     expect((await p.request('GET', '/redirect/1', { retries: false })).status).toBe(302);
-    expect(server.requests).toHaveLength(2);
+    expect(fx.server.requests).toHaveLength(2);
   });
 
   it('total counts redirects too (retries: 1 allows one redirect)', async () => {
@@ -113,7 +107,7 @@ describe('pool-level redirects', () => {
       headers: { 'Content-Type': 'text/plain', 'X-Keep': 'yes' },
     });
     expect(r.status).toBe(200);
-    const [first, second] = server.requests;
+    const [first, second] = fx.server.requests;
     expect(first!.method).toBe('POST');
     expect(first!.body.toString()).toBe('secret form');
     expect(second!.method).toBe('GET');
@@ -131,7 +125,7 @@ describe('pool-level redirects', () => {
         body: Buffer.from('payload bytes'),
       });
       expect(r.status).toBe(200);
-      expect(server.requests.map((q) => [q.method, q.body.toString()])).toEqual([
+      expect(fx.server.requests.map((q) => [q.method, q.body.toString()])).toEqual([
         ['PUT', 'payload bytes'],
         ['PUT', 'payload bytes'],
       ]);
@@ -146,7 +140,7 @@ describe('pool-level redirects', () => {
     });
     expect(r.status).toBe(200);
     expect(r.data.toString()).toBe('héllo 307');
-    expect(server.requests[1]!.headers['content-length']).toBe(
+    expect(fx.server.requests[1]!.headers['content-length']).toBe(
       String(Buffer.byteLength('héllo 307')),
     );
   });
@@ -162,14 +156,13 @@ describe('pool-level redirects', () => {
       ),
     );
     try {
-      const p = new HTTPConnectionPool('127.0.0.1', { port: raw.port });
-      pools.push(p);
+      const p = fx.track(new HTTPConnectionPool('127.0.0.1', { port: raw.port }));
       const r = await p.request('GET', '/start');
       expect(r.data.toString()).toBe('done');
       expect(raw.totalConnections).toBe(1);
       expect(raw.requestsSeen).toBe(2);
     } finally {
-      for (const p of pools.splice(0)) p.close();
+      fx.closePools();
       await raw.close();
     }
   });
@@ -183,14 +176,13 @@ describe('pool-level redirects', () => {
       ),
     );
     try {
-      const p = new HTTPConnectionPool('127.0.0.1', { port: raw.port });
-      pools.push(p);
+      const p = fx.track(new HTTPConnectionPool('127.0.0.1', { port: raw.port }));
       const started = performance.now();
       const r = await p.request('GET', '/wait');
       expect(r.data.toString()).toBe('ok');
       expect(performance.now() - started).toBeGreaterThanOrEqual(980);
     } finally {
-      for (const p of pools.splice(0)) p.close();
+      fx.closePools();
       await raw.close();
     }
   });
