@@ -30,9 +30,24 @@ import {
   type RequestOptions,
   type UrlopenOptions,
 } from '@urlpool/pool';
-import { POOL_OPTION_NAMES, resolvePoolOptions, settleAttempt } from '@urlpool/pool/internal';
+import {
+  kResolvedPoolOptions,
+  kResolvedTlsOptions,
+  POOL_OPTION_NAMES,
+  type PreResolvedHttpsOptions,
+  type ResolvedPoolOptions,
+  resolvePoolOptions,
+  settleAttempt,
+  withPort,
+} from '@urlpool/pool/internal';
 import type { HTTPResponse } from '@urlpool/response-streams';
-import { splitTlsOptions, type TlsOptions, tlsOptionsKey } from '@urlpool/tls-config';
+import {
+  type ResolvedTlsOptions,
+  resolveTlsOptions,
+  splitTlsOptions,
+  type TlsOptions,
+  tlsOptionsKey,
+} from '@urlpool/tls-config';
 import { resolvedOptionsKey } from './pool-key.ts';
 import type { PoolManagerOptions } from './pool-manager-options.ts';
 
@@ -81,6 +96,13 @@ export class PoolManager {
   private readonly baseTlsKey: string;
   /** The pool options without the TLS ones, for plain-HTTP pools. */
   private readonly basePlain: Readonly<Record<string, unknown>>;
+  /** {@link basePlain} resolved once (port 80): new pools of the built-in classes reuse it. */
+  private readonly baseResolved: ResolvedPoolOptions;
+  /**
+   * {@link baseTls} resolved on the first https pool (CA files read, `SecureContext` built),
+   * then shared by every https pool of the manager; each pool keeps its own TLS sessions.
+   */
+  private resolvedTls: ResolvedTlsOptions | undefined = undefined;
   private readonly defaultRetries: Retry | number | false | undefined;
   /** Redirects (any host), retries and the user's interceptors around the pools' dispatch. */
   private readonly chain: Dispatch<HTTPResponse>;
@@ -104,7 +126,8 @@ export class PoolManager {
     this.baseTlsKey = tlsOptionsKey(tls);
     // Validated and resolved once: bad values throw here, and pools are keyed on what the
     // options mean (`timeout: 5000` is `{ connect: 5000, read: 5000 }`), not how they were spelt.
-    this.baseKey = resolvedOptionsKey(resolvePoolOptions(rest, 80), this.identities);
+    this.baseResolved = resolvePoolOptions(rest, 80);
+    this.baseKey = resolvedOptionsKey(this.baseResolved, this.identities);
     this.defaultRetries = options.retries;
     const poolOf = (request: DispatchRequest): unknown => this.poolFor(request);
     this.chain = compose<HTTPResponse>(
@@ -158,11 +181,14 @@ export class PoolManager {
       this.pools.set(key, existing);
       return existing;
     }
-    const pool = new PoolClass(host, {
-      ...(usesTls ? this.connectionPoolOptions : this.basePlain),
-      ...(usesTls ? poolOptions : split?.rest),
-      port: resolvedPort,
-    } as HTTPConnectionPoolOptions);
+    const pool =
+      optionsKey === this.baseKey && tlsKey === (usesTls ? this.baseTlsKey : '')
+        ? this.newDefaultPool(PoolClass, host, resolvedPort, usesTls)
+        : new PoolClass(host, {
+            ...(usesTls ? this.connectionPoolOptions : this.basePlain),
+            ...(usesTls ? poolOptions : split?.rest),
+            port: resolvedPort,
+          } as HTTPConnectionPoolOptions);
     this.pools.set(key, pool);
     while (this.pools.size > this.numPools) {
       const oldestKey = this.pools.keys().next().value as string;
@@ -172,6 +198,34 @@ export class PoolManager {
       oldest.close();
     }
     return pool;
+  }
+
+  /**
+   * A pool with the manager's own options. The built-in classes get them resolved (once per
+   * manager, TLS included), so with many origins a new pool costs no option validation, no
+   * CA file read and no `SecureContext`; other classes (a subclass's) get the options as given.
+   */
+  private newDefaultPool(
+    PoolClass: PoolConstructor,
+    host: string,
+    port: number,
+    usesTls: boolean,
+  ): HTTPConnectionPool {
+    if (PoolClass === HTTPConnectionPool || (PoolClass === HTTPSConnectionPool && usesTls)) {
+      const options: PreResolvedHttpsOptions = {
+        [kResolvedPoolOptions]: withPort(this.baseResolved, port),
+      };
+      if (usesTls) {
+        this.resolvedTls ??= resolveTlsOptions(this.baseTls);
+        (options as { [kResolvedTlsOptions]?: ResolvedTlsOptions })[kResolvedTlsOptions] =
+          this.resolvedTls;
+      }
+      return new PoolClass(host, options as HTTPConnectionPoolOptions);
+    }
+    return new PoolClass(host, {
+      ...(usesTls ? this.connectionPoolOptions : this.basePlain),
+      port,
+    } as HTTPConnectionPoolOptions);
   }
 
   /** Pool for a URL's origin (urllib3's `connection_from_url`). */

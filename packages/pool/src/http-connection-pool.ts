@@ -39,6 +39,8 @@ import { dispatchAttempt, settleAttempt } from './pool-dispatch.ts';
 import { warnPoolFull } from './pool-full-warning.ts';
 import {
   type HTTPConnectionPoolOptions,
+  kResolvedPoolOptions,
+  type PreResolvedPoolOptions,
   type ResolvedPoolOptions,
   resolvePoolOptions,
 } from './pool-options.ts';
@@ -101,8 +103,13 @@ export class HTTPConnectionPool {
   readonly targetForm: RequestTargetForm;
   private readonly connector: Connector;
   private readonly connectionFactory: ConnectionFactory;
-  /** Retries, redirects (same host) and the user's interceptors around {@link dispatch}. */
-  private readonly chain: Dispatch<HTTPResponse>;
+  /**
+   * Retries, redirects (same host) and the user's interceptors around {@link dispatch}. Without
+   * interceptors it is built on the first `request`/`urlopen`: a PoolManager's pools are only
+   * dispatched to (the manager has its own chain), and with many origins it makes a pool on
+   * most requests.
+   */
+  private chain: Dispatch<HTTPResponse> | null = null;
   private closed = false;
   /** PoolFullWarning is emitted once per pool. */
   private warnedFull = false;
@@ -113,7 +120,9 @@ export class HTTPConnectionPool {
       throw new LocationValueError('No host specified.');
     }
     this.host = toOriginHost(host);
-    const resolved = this.resolveOptions(options);
+    // A manager hands its built-in pool classes the options it resolved once.
+    const resolved =
+      (options as PreResolvedPoolOptions)[kResolvedPoolOptions] ?? this.resolveOptions(options);
     this.options = resolved;
     this.port = resolved.port;
     this.timeout = resolved.timeout;
@@ -123,14 +132,21 @@ export class HTTPConnectionPool {
     this.connectionFactory = resolved.connectionFactory ?? defaultConnectionFactory;
     this.targetForm = resolved.targetForm;
     this.hostHeader = formatAuthority(this.host, this.port, this.scheme);
+    this.defaultHeaders = prepareHeaders(resolved.headers);
+    // The user's interceptors are called now, as compose() does, so one that throws or returns
+    // no dispatch function fails the constructor, as it always did.
+    if (resolved.interceptors.length > 0) this.buildChain();
+  }
+
+  private buildChain(): Dispatch<HTTPResponse> {
     const owner = (): unknown => this;
     this.chain = compose<HTTPResponse>(
       (request) => this.dispatch(request),
       createRedirectInterceptor({ scope: 'same-host', pool: owner }),
       createRetryInterceptor({ pool: owner }),
-      ...resolved.interceptors,
+      ...this.options.interceptors,
     );
-    this.defaultHeaders = prepareHeaders(resolved.headers);
+    return this.chain;
   }
 
   /** Normalises options; HTTPS pools extend it with TLS options. */
@@ -251,7 +267,7 @@ export class HTTPConnectionPool {
   ): Promise<HTTPResponse> {
     let done: Promise<HTTPResponse>;
     try {
-      done = this.chain(toDispatchRequest(this, method, url, options, body));
+      done = (this.chain ?? this.buildChain())(toDispatchRequest(this, method, url, options, body));
     } catch (error) {
       return Promise.reject(error);
     }

@@ -1,9 +1,15 @@
 import { createTcpConnector, createTlsConnector } from '@urlpool/connection';
 import { type ResolvedTlsOptions, resolveTlsOptions, splitTlsOptions } from '@urlpool/tls-config';
 import { HTTPConnectionPool } from './http-connection-pool.ts';
-import type { HTTPSConnectionPoolOptions } from './https-pool-options.ts';
+import {
+  type HTTPSConnectionPoolOptions,
+  kResolvedTlsOptions,
+  type PreResolvedHttpsOptions,
+} from './https-pool-options.ts';
 import {
   type HTTPConnectionPoolOptions,
+  kResolvedPoolOptions,
+  type PreResolvedPoolOptions,
   type ResolvedPoolOptions,
   resolvePoolOptions,
 } from './pool-options.ts';
@@ -39,11 +45,25 @@ export class HTTPSConnectionPool extends HTTPConnectionPool {
   readonly tls: ResolvedTlsOptions;
 
   constructor(host: string, options: HTTPSConnectionPoolOptions = {}) {
-    const { tls: tlsOptions, rest } = splitTlsOptions(options);
-    // Resolved before super(): the connector the base class stores must already speak TLS.
-    const tls = resolveTlsOptions(tlsOptions);
-    const connector = createTlsConnector(tls, rest.connector ?? createTcpConnector());
-    super(host, { ...rest, connector });
+    const pre = (options as PreResolvedHttpsOptions)[kResolvedPoolOptions];
+    let tls: ResolvedTlsOptions;
+    let poolOptions: HTTPConnectionPoolOptions & PreResolvedPoolOptions;
+    if (pre !== undefined) {
+      // From a PoolManager, which resolved the pool and TLS options once: only the connector
+      // (and its TLS session cache) is this pool's own.
+      tls =
+        (options as PreResolvedHttpsOptions)[kResolvedTlsOptions] ??
+        resolveTlsOptions(splitTlsOptions(options).tls);
+      const connector = createTlsConnector(tls, pre.connector ?? createTcpConnector());
+      poolOptions = { [kResolvedPoolOptions]: { ...pre, connector } };
+    } else {
+      const { tls: tlsOptions, rest } = splitTlsOptions(options);
+      // Resolved before super(): the connector the base class stores must already speak TLS.
+      tls = resolveTlsOptions(tlsOptions);
+      const connector = createTlsConnector(tls, rest.connector ?? createTcpConnector());
+      poolOptions = { ...rest, connector };
+    }
+    super(host, poolOptions);
     this.tls = tls;
   }
 

@@ -96,6 +96,38 @@ export const POOL_OPTION_NAMES: readonly string[] = Object.freeze([
 const KNOWN_KEYS: ReadonlySet<string> = new Set(POOL_OPTION_NAMES);
 
 /**
+ * @internal The options key under which a PoolManager hands its built-in pool classes the
+ * options it resolved once (see {@link withPort}): a new pool then skips validation and
+ * resolution, which with many origins happen on most requests. Not an option users set.
+ * A registered symbol (`Symbol.for`): `@urlpool/pool/internal` (per-file output) and the
+ * package's bundle are two module instances at run time, and a manager imports this key from
+ * one and the pool classes from the other.
+ */
+export const kResolvedPoolOptions: unique symbol = Symbol.for('urlpool.resolvedPoolOptions');
+
+/** @internal Pool options that may carry options resolved by a manager. */
+export interface PreResolvedPoolOptions {
+  readonly [kResolvedPoolOptions]?: ResolvedPoolOptions | undefined;
+}
+
+/**
+ * @internal Resolved options for another port (a manager resolves its pool options once, with
+ * the default port, and gives each origin's pool its own port). The port is checked as
+ * {@link resolvePoolOptions} checks it.
+ */
+export function withPort(resolved: ResolvedPoolOptions, port: number): ResolvedPoolOptions {
+  if (port === resolved.port) return resolved;
+  assertPort(port, port);
+  return { ...resolved, port };
+}
+
+function assertPort(port: number, given: unknown): void {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new TypeError(`Invalid port ${String(given)}: expected an integer from 0 to 65535`);
+  }
+}
+
+/**
  * Validates and normalises pool options. `extraKeys` lists keys a subclass handles (the TLS
  * options of HTTPS pools, keys of a PoolManager). Unknown keys throw a TypeError naming them.
  */
@@ -114,11 +146,7 @@ export function resolvePoolOptions(
     }
   }
   const port = options.port ?? defaultPort;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new TypeError(
-      `Invalid port ${String(options.port)}: expected an integer from 0 to 65535`,
-    );
-  }
+  assertPort(port, options.port);
   const maxsize = options.maxsize ?? 1;
   if (!Number.isInteger(maxsize) || maxsize < 1) {
     throw new TypeError(`Invalid maxsize ${String(options.maxsize)}: expected an integer >= 1`);
