@@ -50,6 +50,10 @@ import {
 } from '@urlpool/tls-config';
 import { resolvedOptionsKey } from './pool-key.ts';
 import type { PoolManagerOptions } from './pool-manager-options.ts';
+import { RequestTargets } from './request-targets.ts';
+
+/** How many parsed request URLs a manager remembers (see {@link RequestTargets}). */
+const TARGET_CACHE_SIZE = 1024;
 
 /** What `new PoolManager(options)` accepts: its own options, pool options and TLS options. */
 const MANAGER_OPTION_NAMES: ReadonlySet<string> = new Set([
@@ -57,6 +61,15 @@ const MANAGER_OPTION_NAMES: ReadonlySet<string> = new Set([
   ...POOL_OPTION_NAMES,
   ...TLS_OPTION_NAMES,
 ]);
+
+/** What {@link PoolManager.connectionFromHost} remembers of its last call. */
+interface LastPool {
+  readonly host: string;
+  readonly port: number | null | undefined;
+  readonly scheme: string;
+  readonly key: string;
+  readonly pool: HTTPConnectionPool;
+}
 
 /** A pool class a manager can create for a scheme. */
 export type PoolConstructor = new (
@@ -106,6 +119,10 @@ export class PoolManager {
   private readonly defaultRetries: Retry | number | false | undefined;
   /** Redirects (any host), retries and the user's interceptors around the pools' dispatch. */
   private readonly chain: Dispatch<HTTPResponse>;
+  /** The arguments, key and pool of the last connectionFromHost() without pool options. */
+  private lastPool: LastPool | null = null;
+  /** URL strings of recent requests, parsed. */
+  private readonly targets = new RequestTargets(TARGET_CACHE_SIZE);
 
   constructor(options: PoolManagerOptions = {}) {
     for (const key of Object.keys(options)) {
@@ -151,6 +168,20 @@ export class PoolManager {
     poolOptions?: HTTPConnectionPoolOptions & Record<string, unknown>,
   ): HTTPConnectionPool {
     if (!host) throw new LocationValueError('No host specified.');
+    // The same origin as the last call, with the manager's own options (a program that talks to
+    // one host): its pool, if still open and kept, is already the most recently used.
+    const last = this.lastPool;
+    if (
+      last !== null &&
+      poolOptions === undefined &&
+      host === last.host &&
+      port === last.port &&
+      scheme === last.scheme &&
+      !last.pool.isClosed &&
+      this.pools.get(last.key) === last.pool
+    ) {
+      return last.pool;
+    }
     const lowerScheme = scheme.toLowerCase();
     const PoolClass = this.poolClassesByScheme.get(lowerScheme);
     if (PoolClass === undefined) throw new URLSchemeUnknown(scheme);
@@ -179,6 +210,8 @@ export class PoolManager {
       // Move to the most recently used end.
       this.pools.delete(key);
       this.pools.set(key, existing);
+      this.lastPool =
+        poolOptions === undefined ? { host, port, scheme, key, pool: existing } : null;
       return existing;
     }
     const pool =
@@ -197,6 +230,7 @@ export class PoolManager {
       // Idle connections close now; connections held by responses close when released.
       oldest.close();
     }
+    this.lastPool = poolOptions === undefined ? { host, port, scheme, key, pool } : null;
     return pool;
   }
 
@@ -279,6 +313,7 @@ export class PoolManager {
   clear(): void {
     for (const pool of this.pools.values()) pool.close();
     this.pools.clear();
+    this.lastPool = null;
   }
 
   /** `await using http = new PoolManager()` clears it. */
@@ -292,22 +327,17 @@ export class PoolManager {
     options: UrlopenOptions,
     body: PreparedBody,
   ): Promise<HTTPResponse> {
-    const u = parseUrl(url);
-    if (u.scheme === null || !u.host) {
-      throw new LocationValueError(
-        `No host specified. PoolManager needs an absolute URL with a host, got ${JSON.stringify(url)}`,
-      );
-    }
-    if (!this.poolClassesByScheme.has(u.scheme)) throw new URLSchemeUnknown(u.scheme);
+    const target = this.targets.get(url);
+    if (!this.poolClassesByScheme.has(target.scheme)) throw new URLSchemeUnknown(target.scheme);
     const redirect = options.redirect ?? true;
     // A FormData or Blob body brings its Content-Type (as with fetch) unless the headers set one.
     const headers = withBodyContentType(options.headers ?? this.headers, body);
     let done = this.chain({
       method,
-      scheme: u.scheme,
-      host: toOriginHost(u.host),
-      port: u.port ?? DEFAULT_PORTS[u.scheme] ?? 80,
-      path: u.requestUri,
+      scheme: target.scheme,
+      host: target.host,
+      port: target.port,
+      path: target.path,
       headers,
       body,
       retries:
