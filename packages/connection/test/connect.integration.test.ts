@@ -156,3 +156,38 @@ describe('name resolution', () => {
     );
   });
 });
+
+describe('connectTcp: socket options reach the socket', () => {
+  it('binds the source address, with and without a port', async () => {
+    const { socket } = await connectTcp(
+      request(listenerPort, { sourceAddress: { host: '127.0.0.1' } }),
+    );
+    expect((socket as import('node:net').Socket).localAddress).toBe('127.0.0.1');
+    socket.destroy();
+    // A free local port: bind once to port 0 to learn one.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const freePort = (probe.address() as { port: number }).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const bound = await connectTcp(
+      request(listenerPort, { sourceAddress: { host: '127.0.0.1', port: freePort } }),
+    );
+    expect((bound.socket as import('node:net').Socket).localPort).toBe(freePort);
+    bound.socket.destroy();
+  });
+
+  it('a lookup given to createTcpConnector is used for names', async () => {
+    const calls: string[] = [];
+    // Node 20 asks for every address (`all: true`, for autoSelectFamily) or for one.
+    const lookup = ((hostname: string, options: { all?: boolean }, cb: Function) => {
+      calls.push(hostname);
+      if (options.all) process.nextTick(cb, null, [{ address: '127.0.0.1', family: 4 }]);
+      else process.nextTick(cb, null, '127.0.0.1', 4);
+    }) as unknown as LookupFunction;
+    const { socket } = await createTcpConnector({ lookup })(
+      request(listenerPort, { host: 'bench.invalid' }),
+    );
+    expect(calls).toEqual(['bench.invalid']);
+    socket.destroy();
+  });
+});
