@@ -2,8 +2,16 @@ import { InvalidHeader } from '../errors/protocol-errors.ts';
 import type { HTTPHeaderDict } from './http-header-dict.ts';
 import { SKIP_HEADER, SKIPPABLE_HEADERS } from './skip-header.ts';
 
-// RFC 9110 §5.6.2: token = 1*tchar.
-const TOKEN_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// RFC 9110 §5.6.2: token = 1*tchar; tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" /
+// "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA. A lookup table: every header name of
+// every request and response is checked, and a charCode loop beats a regex on short names.
+const TCHAR: Uint8Array = (() => {
+  const table = new Uint8Array(128);
+  for (const c of "!#$%&'*+-.^_`|~") table[c.charCodeAt(0)] = 1;
+  for (let c = 48; c <= 57; c++) table[c] = 1;
+  for (let c = 65; c <= 90; c++) table[c] = table[c + 32] = 1;
+  return table;
+})();
 // Values of these headers are credentials: error messages never echo them.
 const SECRET_HEADERS: ReadonlySet<string> = new Set([
   'authorization',
@@ -31,7 +39,14 @@ export function findInvalidFieldValueChar(value: string): number {
 
 /** Whether `name` is a valid RFC 9110 token (a valid header name or method). */
 export function isToken(name: string): boolean {
-  return TOKEN_RE.test(name);
+  if (typeof name !== 'string') return false;
+  const length = name.length;
+  if (length === 0) return false;
+  for (let i = 0; i < length; i++) {
+    const code = name.charCodeAt(i);
+    if (code >= 128 || TCHAR[code] === 0) return false;
+  }
+  return true;
 }
 
 /**
@@ -39,7 +54,7 @@ export function isToken(name: string): boolean {
  * token: no spaces, colons, CR, LF or NUL).
  */
 export function validateHeaderName(name: string): void {
-  if (typeof name === 'string' && TOKEN_RE.test(name)) return;
+  if (typeof name === 'string' && isToken(name)) return;
   const shown = typeof name === 'string' ? JSON.stringify(truncate(name)) : typeof name;
   throw new InvalidHeader(
     `Invalid header name ${shown}: header names must be non-empty RFC 9110 tokens ` +
