@@ -42,6 +42,7 @@ export {
 } from './dispatch/dispatch.ts';
 export {
   createRedirectInterceptor,
+  createRedirectRetryInterceptor,
   type RedirectInterceptorOptions,
 } from './dispatch/redirect-interceptor.ts';
 export {

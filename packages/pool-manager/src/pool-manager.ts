@@ -1,7 +1,6 @@
 import {
   compose,
-  createRedirectInterceptor,
-  createRetryInterceptor,
+  createRedirectRetryInterceptor,
   DEFAULT_PORTS,
   type Dispatch,
   type DispatchRequest,
@@ -149,8 +148,8 @@ export class PoolManager {
     const poolOf = (request: DispatchRequest): unknown => this.poolFor(request);
     this.chain = compose<HTTPResponse>(
       (request) => this.poolFor(request).dispatch(request),
-      createRedirectInterceptor({ scope: 'any-host', pool: poolOf }),
-      createRetryInterceptor({ pool: poolOf }),
+      // Redirects (any host) outside retries, in one loop: redirect(retry(dispatch)).
+      createRedirectRetryInterceptor({ scope: 'any-host', pool: poolOf }),
       ...interceptors,
     );
   }

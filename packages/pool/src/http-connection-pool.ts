@@ -10,8 +10,7 @@ import {
   connectionConnectChannel,
   connectionConnectedChannel,
   connectionErrorChannel,
-  createRedirectInterceptor,
-  createRetryInterceptor,
+  createRedirectRetryInterceptor,
   DEFAULT_PORTS,
   type Dispatch,
   type DispatchRequest,
@@ -142,8 +141,8 @@ export class HTTPConnectionPool {
     const owner = (): unknown => this;
     this.chain = compose<HTTPResponse>(
       (request) => this.dispatch(request),
-      createRedirectInterceptor({ scope: 'same-host', pool: owner }),
-      createRetryInterceptor({ pool: owner }),
+      // Redirects (same host) outside retries, in one loop: redirect(retry(dispatch)).
+      createRedirectRetryInterceptor({ scope: 'same-host', pool: owner }),
       ...this.options.interceptors,
     );
     return this.chain;

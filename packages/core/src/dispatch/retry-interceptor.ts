@@ -1,8 +1,8 @@
 import { MaxRetryError } from '../errors/pool-errors.ts';
 import { ProtocolError, ProxyError, SSLError } from '../errors/protocol-errors.ts';
 import { ReadTimeoutError, TimeoutError } from '../errors/timeout-errors.ts';
-import type { Retry } from '../retry/retry.ts';
-import type { DispatchRequest, DispatchResponse, Interceptor } from './dispatch.ts';
+import { Retry } from '../retry/retry.ts';
+import type { Dispatch, DispatchRequest, DispatchResponse, Interceptor } from './dispatch.ts';
 
 /** Options of {@link createRetryInterceptor}. */
 export interface RetryInterceptorOptions {
@@ -35,43 +35,84 @@ export function createRetryInterceptor<R extends DispatchResponse>(
   options: RetryInterceptorOptions = {},
 ): Interceptor<R> {
   const poolOf = options.pool;
-  return (next) =>
-    async function retry(request: DispatchRequest): Promise<R> {
-      let current = request;
-      const signal = request.signal;
-      for (;;) {
-        signal?.throwIfAborted();
-        let response: R;
+  return (next) => retryingDispatch(next, poolOf, null);
+}
+
+/**
+ * Follows one redirect: the request to send next, or null to return `response` as it is.
+ * Given by the redirect interceptor when redirects and retries run in one loop.
+ */
+export type RedirectStep = (
+  request: DispatchRequest,
+  response: DispatchResponse,
+  location: string,
+) => Promise<DispatchRequest | null>;
+
+/**
+ * The retry loop around `next`. With `followRedirect`, a redirect is followed in the same loop
+ * (what `redirect(retry(next))` does, without a second async frame per request); without it,
+ * a redirect response is returned unread for a redirect interceptor above.
+ */
+export function retryingDispatch<R extends DispatchResponse>(
+  next: Dispatch<R>,
+  poolOf: RetryInterceptorOptions['pool'],
+  followRedirect: RedirectStep | null,
+): Dispatch<R> {
+  return async function retry(request: DispatchRequest): Promise<R> {
+    let current = request;
+    const signal = request.signal;
+    for (;;) {
+      signal?.throwIfAborted();
+      let response: R;
+      try {
+        response = await next(current);
+      } catch (error) {
+        current = await afterError(current, error, poolOf);
+        continue;
+      }
+      const status = response.status;
+      if (current.redirect && status >= 300 && status < 400) {
+        const location = response.getRedirectLocation();
+        if (location) {
+          if (followRedirect === null) return response;
+          const redirected = await followRedirect(current, response, location);
+          if (redirected === null) return response;
+          current = redirected;
+          continue;
+        }
+      }
+      const retries = current.retries;
+      if (retries.isRetry(current.method, status, hasRetryAfter(retries, status, response))) {
+        const counted = await countResponse(current, response, retries.raiseOnStatus, poolOf);
+        if (counted === null) return response;
+        await response.drainConn();
+        await counted.sleep(response, { signal });
+        current = { ...current, retries: counted };
+        continue;
+      }
+      if (current.preloadContent) {
         try {
-          response = await next(current);
+          await response.preload();
         } catch (error) {
           current = await afterError(current, error, poolOf);
           continue;
         }
-        const status = response.status;
-        if (current.redirect && status >= 300 && status < 400 && response.getRedirectLocation()) {
-          return response;
-        }
-        const retries = current.retries;
-        if (retries.isRetry(current.method, status, response.headers.get('retry-after') != null)) {
-          const counted = await countResponse(current, response, retries.raiseOnStatus, poolOf);
-          if (counted === null) return response;
-          await response.drainConn();
-          await counted.sleep(response, { signal });
-          current = { ...current, retries: counted };
-          continue;
-        }
-        if (current.preloadContent) {
-          try {
-            await response.preload();
-          } catch (error) {
-            current = await afterError(current, error, poolOf);
-            continue;
-          }
-        }
-        return response;
       }
-    };
+      return response;
+    }
+  };
+}
+
+/**
+ * Whether the response has a Retry-After header, as `Retry.isRetry` is told. Retry's own
+ * isRetry only asks for 413, 429 and 503, so for other statuses the header is not looked up
+ * (nearly every response); a subclass that overrides isRetry is always told.
+ */
+function hasRetryAfter(retries: Retry, status: number, response: DispatchResponse): boolean {
+  if (retries.isRetry === Retry.prototype.isRetry && !Retry.RETRY_AFTER_STATUS_CODES.has(status)) {
+    return false;
+  }
+  return response.headers.get('retry-after') != null;
 }
 
 /**
