@@ -189,11 +189,30 @@ export class BodyState {
 
   /** Reads the rest of the body into one Buffer (preload() and read() without amt). */
   async readAll(decode: boolean): Promise<Buffer> {
+    return this.readAllNowOrLater(decode);
+  }
+
+  /**
+   * The rest of the body into one Buffer: the Buffer itself when the reader already holds all
+   * of it (a small response arrives with its head), else a Promise. Throws like tryPull.
+   * Why: a preloaded small response then costs no promise and no async frame for its body.
+   */
+  readAllNowOrLater(decode: boolean): Buffer | Promise<Buffer> {
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      // Fast path: chunks the reader already holds are taken synchronously; one await only
-      // when it has nothing buffered (no promise per chunk for a body that is already here).
+      const chunk = this.tryPull(Number.POSITIVE_INFINITY, decode);
+      if (chunk === undefined) return this.#readRest(chunks, total, decode);
+      if (chunk === null) return concatBytes(chunks, total);
+      chunks.push(chunk);
+      total += chunk.length;
+    }
+  }
+
+  async #readRest(chunks: Buffer[], total: number, decode: boolean): Promise<Buffer> {
+    for (;;) {
+      // Chunks the reader already holds are taken synchronously; one await only when it has
+      // nothing buffered (no promise per chunk for a body that is already here).
       let chunk = this.tryPull(Number.POSITIVE_INFINITY, decode);
       if (chunk === undefined) chunk = await this.pull(Number.POSITIVE_INFINITY, decode);
       if (chunk === null) break;

@@ -197,10 +197,25 @@ export class HTTPResponse implements AsyncIterable<Buffer> {
    * Reads the rest of the body into {@link HTTPResponse.data} (pools call it for
    * `preloadContent: true`); with auto-release the connection goes back to its pool at once.
    */
-  async preload(): Promise<this> {
+  preload(): Promise<this> {
+    // Not async: a body already on hand (a small response) is read without an async frame.
     const body = this.#body;
-    if (!body.finished) body.data = await body.readAll(this.decodeContent);
-    else body.settle();
+    try {
+      if (body.finished) {
+        body.settle();
+        return Promise.resolve(this);
+      }
+      const data = body.readAllNowOrLater(this.decodeContent);
+      if (data instanceof Promise) return this.#preloadLater(data);
+      body.data = data;
+      return Promise.resolve(this);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async #preloadLater(data: Promise<Buffer>): Promise<this> {
+    this.#body.data = await data;
     return this;
   }
 
