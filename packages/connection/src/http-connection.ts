@@ -218,7 +218,7 @@ export class HTTPConnection implements Connection, ParserSink, BodyFlowControl {
       status: head.status,
       reason: head.reason,
       version: head.version,
-      headers: HTTPHeaderDict.fromRaw(head.rawHeaders),
+      headers: HTTPHeaderDict.fromRaw(head.rawHeaders, head.lowerNames),
       body: reader,
     });
   }

@@ -16,6 +16,8 @@ export interface ParsedHead {
   readonly version: 10 | 11;
   /** Flat [name0, value0, name1, value1, ...] in wire order and case. */
   readonly rawHeaders: string[];
+  /** The header names of `rawHeaders`, lowercased, in order (for HTTPHeaderDict's index). */
+  readonly lowerNames: string[];
   /** Content-Length value, -1 when absent or overridden by Transfer-Encoding. */
   readonly contentLength: number;
   /** True when the last transfer coding is chunked. */
@@ -49,6 +51,7 @@ export function parseHead(head: string, limits: ResponseLimits): ParsedHead {
   }
   const parsed = parseHeadText(head, limits);
   Object.freeze(parsed.rawHeaders);
+  Object.freeze(parsed.lowerNames);
   lastParsed = Object.freeze(parsed);
   lastText = head;
   lastMaxHeaders = limits.maxHeaders;
@@ -67,6 +70,7 @@ function parseHeadText(head: string, limits: ResponseLimits): ParsedHead {
   const version = head.charCodeAt(7) === 49 ? 11 : 10;
   const reason = eol > 13 ? head.slice(13, eol) : '';
   const rawHeaders: string[] = [];
+  const lowerNames: string[] = [];
   let contentLength = -1;
   let transferEncoding = false;
   let chunked = false;
@@ -105,16 +109,18 @@ function parseHeadText(head: string, limits: ResponseLimits): ParsedHead {
         );
       }
       rawHeaders.push(name, value);
-      // Only the three framing headers are inspected here; length checks avoid lowercasing every name.
+      // Lowercased once, for the framing checks here and the response's HTTPHeaderDict index.
+      const lower = name.toLowerCase();
+      lowerNames.push(lower);
       switch (name.length) {
         case 14:
-          if (name.toLowerCase() === 'content-length') {
+          if (lower === 'content-length') {
             contentLength = parseContentLength(value, contentLength);
           }
           break;
         case 17:
           // An empty Transfer-Encoding lists no coding: it is ignored, as llhttp and urllib3 do.
-          if (value.length > 0 && name.toLowerCase() === 'transfer-encoding') {
+          if (value.length > 0 && lower === 'transfer-encoding') {
             // Repeated fields concatenate (RFC 9110 §5.3): the last coding of the last one counts.
             const last = lastCoding(value);
             if (last !== null) {
@@ -124,7 +130,7 @@ function parseHeadText(head: string, limits: ResponseLimits): ParsedHead {
           }
           break;
         case 10:
-          if (name.toLowerCase() === 'connection') {
+          if (lower === 'connection') {
             const option = connectionOption(value);
             if (option === 'close') connectionClose = true;
             else if (version === 10 && option === 'keep-alive') connectionClose = false;
@@ -152,6 +158,7 @@ function parseHeadText(head: string, limits: ResponseLimits): ParsedHead {
     reason,
     version,
     rawHeaders,
+    lowerNames,
     contentLength,
     chunked,
     close: connectionClose,

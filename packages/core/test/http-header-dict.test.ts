@@ -187,6 +187,24 @@ describe('HTTPHeaderDict', () => {
       expect(h.rawPairs()).not.toBe(flat);
     });
 
+    it('adopts lowercased names as its index and copies them before the first write', () => {
+      const flat = Object.freeze(['Content-Type', 'text/html', 'X-A', '1', 'x-a', '2']);
+      const lower = Object.freeze(['content-type', 'x-a', 'x-a']);
+      const h = HTTPHeaderDict.fromRaw(flat, lower);
+      expect(h.get('X-A')).toBe('1, 2');
+      h.set('x-a', 'y');
+      h.add('B', '3');
+      h.delete('content-type');
+      expect(flat).toEqual(['Content-Type', 'text/html', 'X-A', '1', 'x-a', '2']);
+      expect(lower).toEqual(['content-type', 'x-a', 'x-a']);
+      expect([...h]).toEqual([
+        ['x-a', 'y'],
+        ['B', '3'],
+      ]);
+      expect(h.get('b')).toBe('3');
+      expect(HTTPHeaderDict.fromRaw(flat, lower).get('x-a')).toBe('1, 2');
+    });
+
     it('works when written before any lookup', () => {
       const flat = ['A', '1'];
       const h = HTTPHeaderDict.fromRaw(flat);

@@ -61,11 +61,14 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
   /**
    * Adopts a flat `[name0, value0, name1, value1, ...]` array as parsed off the wire, without
    * copying it or changing the case of names. The array is treated as read-only: the dict copies
-   * it before its first modification. Names and values are not validated.
+   * it before its first modification. Names and values are not validated. `lowerNames`, when
+   * given, is every name lowercased in order (a parser that lowercased them already); it is
+   * adopted read-only too.
    */
-  static fromRaw(flat: string[]): HTTPHeaderDict {
+  static fromRaw(flat: readonly string[], lowerNames?: readonly string[]): HTTPHeaderDict {
     const dict = new HTTPHeaderDict();
-    dict.#pairs = flat;
+    dict.#pairs = flat as string[];
+    if (lowerNames !== undefined) dict.#lower = lowerNames as string[];
     dict.#owned = false;
     return dict;
   }
@@ -287,6 +290,8 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
   #own(): void {
     if (!this.#owned) {
       this.#pairs = this.#pairs.slice();
+      // An index adopted by fromRaw is read-only as well.
+      if (this.#lower !== null) this.#lower = this.#lower.slice();
       this.#owned = true;
     }
   }
