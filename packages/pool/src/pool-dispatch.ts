@@ -150,7 +150,8 @@ async function sendAttempt(
         // A body read to its end gives its connection back by itself, preloaded or streamed
         // (urllib3 releases when the body's file closes, whatever `release_conn` says).
         autoRelease: true,
-        ...(options.maxDecodedSize === undefined ? {} : { maxDecodedSize: options.maxDecodedSize }),
+        // A plain field, not a conditional spread: one object literal of one shape per request.
+        maxDecodedSize: options.maxDecodedSize,
       });
       if (lease.deadline !== null) {
         Object.defineProperty(response, kDeadline, { value: lease.deadline, configurable: true });

@@ -312,7 +312,9 @@ export class Retry {
 
   /** True when `method` may be retried: it is in `allowedMethods`, or every method is. */
   isMethodRetryable(method: string): boolean {
-    return this.allowedMethods === null || this.allowedMethods.has(method.toUpperCase());
+    const allowed = this.allowedMethods;
+    // Requests carry normalised (upper-case) methods: no case conversion unless it is needed.
+    return allowed === null || allowed.has(method) || allowed.has(method.toUpperCase());
   }
 
   /**
