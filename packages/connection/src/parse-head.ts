@@ -43,26 +43,6 @@ const DIGITS = /^\d+$/;
  * `maxHeaders` lines is refused before any of its lines is judged, whatever else is wrong.
  */
 export function parseHead(head: string, limits: ResponseLimits): ParsedHead {
-  // A keep-alive stream from one server repeats the same head (until its Date changes, or for
-  // ever without one): the result is a pure function of the text and `maxHeaders`, so the
-  // last one is kept, frozen, and shared (HTTPHeaderDict.fromRaw copies before any write).
-  if (head === lastText && limits.maxHeaders === lastMaxHeaders && lastParsed !== null) {
-    return lastParsed;
-  }
-  const parsed = parseHeadText(head, limits);
-  Object.freeze(parsed.rawHeaders);
-  Object.freeze(parsed.lowerNames);
-  lastParsed = Object.freeze(parsed);
-  lastText = head;
-  lastMaxHeaders = limits.maxHeaders;
-  return parsed;
-}
-
-let lastText = '';
-let lastMaxHeaders = -1;
-let lastParsed: ParsedHead | null = null;
-
-function parseHeadText(head: string, limits: ResponseLimits): ParsedHead {
   const size = head.length;
   let eol = head.indexOf('\r\n');
   if (eol === -1) eol = size;
