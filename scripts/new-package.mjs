@@ -17,7 +17,8 @@ mkdirSync(`${dir}/test`, { recursive: true });
 const published = {
   types: './dist/index.d.ts',
   module: './dist/index.js',
-  default: './dist/index.bundle.js',
+  node: './dist/node/index.js',
+  default: './dist/index.js',
 };
 const pkg = {
   name: npmName,

@@ -8,7 +8,7 @@ for (const name of names) {
   const resolved = require.resolve(name);
   assert.match(
     resolved,
-    /[\\/]node_modules[\\/].+[\\/]dist[\\/]index(\.bundle)?\.js$/,
+    /[\\/]node_modules[\\/].+[\\/]dist[\\/]node[\\/]index\.js$/,
     `${name}: ${resolved}`,
   );
   const module = require(name);

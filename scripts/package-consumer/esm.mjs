@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 const names = JSON.parse(readFileSync(new URL('./packages.json', import.meta.url), 'utf8'));
 for (const name of names) {
   const resolved = import.meta.resolve(name);
-  assert.match(resolved, /\/node_modules\/.+\/dist\/index(\.bundle)?\.js$/, `${name}: ${resolved}`);
+  assert.match(resolved, /\/node_modules\/.+\/dist\/node\/index\.js$/, `${name}: ${resolved}`);
   const module = await import(name);
   assert.ok(Object.keys(module).length > 0, `${name} exports nothing`);
 }
