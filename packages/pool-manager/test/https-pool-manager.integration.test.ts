@@ -1,18 +1,11 @@
 import { createSecureContext } from 'node:tls';
 import { MaxRetryError, SSLError } from '@urlpool/core';
 import { HTTPConnectionPool, HTTPSConnectionPool } from '@urlpool/pool';
-import {
-  generateTestCertificates,
-  startTestServer,
-  type TestCertificates,
-  type TestServer,
-} from '@urlpool/test-server';
+import { defineServerSet, startHttpsServer, startTestServer } from '@urlpool/test-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PoolManager, type PoolManagerOptions } from '../src/index.ts';
 
-let certs: TestCertificates;
-let secure: TestServer;
-let plain: TestServer;
+const servers = defineServerSet({ secure: startHttpsServer, plain: () => startTestServer() });
 const managers: PoolManager[] = [];
 
 function manager(options: PoolManagerOptions = {}): PoolManager {
@@ -21,50 +14,45 @@ function manager(options: PoolManagerOptions = {}): PoolManager {
   return m;
 }
 
-beforeAll(async () => {
-  certs = await generateTestCertificates();
-  [secure, plain] = await Promise.all([
-    startTestServer({ tls: { key: certs.server.key, cert: certs.server.cert } }),
-    startTestServer(),
-  ]);
-});
+beforeAll(() => servers.start());
 afterEach(async () => {
   for (const m of managers.splice(0)) m.clear();
-  await secure.waitForOpenConnections(0);
-  secure.resetStats();
-  plain.resetStats();
+  await servers.secure.waitForOpenConnections(0);
+  servers.resetStats();
 });
-afterAll(async () => {
-  await Promise.all([secure.close(), plain.close()]);
-});
+afterAll(() => servers.close());
 
 describe('PoolManager over https', () => {
   it('makes an HTTPSConnectionPool for https:// URLs with the manager TLS options', async () => {
-    const http = manager({ caCerts: certs.ca.certFile });
-    const r = await http.request('GET', `https://localhost:${secure.port}/get`);
+    const http = manager({ caCerts: servers.certs.ca.certFile });
+    const r = await http.request('GET', `https://localhost:${servers.secure.port}/get`);
     expect(r.status).toBe(200);
-    expect(r.url).toBe(`https://localhost:${secure.port}/get`);
-    const pool = http.connectionFromUrl(`https://localhost:${secure.port}/`);
+    expect(r.url).toBe(`https://localhost:${servers.secure.port}/get`);
+    const pool = http.connectionFromUrl(`https://localhost:${servers.secure.port}/`);
     expect(pool).toBeInstanceOf(HTTPSConnectionPool);
     expect(http.pools.size).toBe(1);
     expect(connectionFromHostDefaultPort(http)).toBe(443);
   });
 
   it('gives plain-http pools the other options and no TLS options', async () => {
-    const http = manager({ caCerts: certs.ca.certFile, certReqs: 'CERT_REQUIRED', maxsize: 3 });
-    const r = await http.request('GET', `${plain.url}/get`);
+    const http = manager({
+      caCerts: servers.certs.ca.certFile,
+      certReqs: 'CERT_REQUIRED',
+      maxsize: 3,
+    });
+    const r = await http.request('GET', `${servers.plain.url}/get`);
     expect(r.status).toBe(200);
-    const pool = http.connectionFromUrl(plain.url);
+    const pool = http.connectionFromUrl(servers.plain.url);
     expect(pool).toBeInstanceOf(HTTPConnectionPool);
     expect(pool).not.toBeInstanceOf(HTTPSConnectionPool);
     expect(pool.options.maxsize).toBe(3);
     // TLS options given per call do not split http pools either.
-    expect(http.connectionFromUrl(plain.url, { certReqs: 'CERT_NONE' })).toBe(pool);
+    expect(http.connectionFromUrl(servers.plain.url, { certReqs: 'CERT_NONE' })).toBe(pool);
   });
 
   it('fails verification with SSLError (MaxRetryError after retries) and no leaked socket', async () => {
     const http = manager(); // Node's bundled roots: our test CA is unknown
-    const url = `https://localhost:${secure.port}/get`;
+    const url = `https://localhost:${servers.secure.port}/get`;
     const direct = await http.request('GET', url, { retries: false }).catch((e: Error) => e);
     expect(direct).toBeInstanceOf(SSLError);
     expect((direct as Error).message).toContain('certificate verify failed');
@@ -72,15 +60,15 @@ describe('PoolManager over https', () => {
     expect(wrapped).toBeInstanceOf(MaxRetryError);
     expect((wrapped as MaxRetryError).reason).toBeInstanceOf(SSLError);
     expect(http.connectionFromUrl(url).stats.open).toBe(0);
-    await secure.waitForOpenConnections(0);
+    await servers.secure.waitForOpenConnections(0);
   });
 
   it('follows a redirect from http to https into the https pool', async () => {
-    const http = manager({ caCerts: certs.ca.certFile });
-    const target = `https://localhost:${secure.port}/get?from=http`;
+    const http = manager({ caCerts: servers.certs.ca.certFile });
+    const target = `https://localhost:${servers.secure.port}/get?from=http`;
     const r = await http.request(
       'GET',
-      `${plain.url}/redirect-to?url=${encodeURIComponent(target)}`,
+      `${servers.plain.url}/redirect-to?url=${encodeURIComponent(target)}`,
     );
     expect(r.status).toBe(200);
     expect(r.url).toBe(target);
@@ -90,15 +78,15 @@ describe('PoolManager over https', () => {
 });
 
 describe('https pool keys include every TLS option', () => {
-  const url = (): string => `https://localhost:${secure.port}/`;
+  const url = (): string => `https://localhost:${servers.secure.port}/`;
 
   it('equal TLS options share a pool; each differing option makes a new one', () => {
-    const http = manager({ caCerts: certs.ca.certFile });
+    const http = manager({ caCerts: servers.certs.ca.certFile });
     const base = http.connectionFromUrl(url());
     expect(http.connectionFromUrl(url())).toBe(base);
-    expect(http.connectionFromUrl(url(), { caCerts: certs.ca.certFile })).toBe(base);
+    expect(http.connectionFromUrl(url(), { caCerts: servers.certs.ca.certFile })).toBe(base);
     const variants = [
-      { caCerts: certs.selfSigned.certFile },
+      { caCerts: servers.certs.selfSigned.certFile },
       { certReqs: 'CERT_NONE', assertFingerprint: 'ab'.repeat(32) },
       { assertHostname: 'other.example' },
       { serverHostname: 'localhost' },
@@ -106,14 +94,14 @@ describe('https pool keys include every TLS option', () => {
       { sslMaximumVersion: 'TLSv1.2' },
       { ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256' },
       { alpnProtocols: [] },
-      { certFile: certs.client.certFile, keyFile: certs.client.keyFile },
+      { certFile: servers.certs.client.certFile, keyFile: servers.certs.client.keyFile },
       {
-        certFile: certs.client.certFile,
-        keyFile: certs.client.encryptedKeyFile,
-        keyPassword: certs.client.keyPassword,
+        certFile: servers.certs.client.certFile,
+        keyFile: servers.certs.client.encryptedKeyFile,
+        keyPassword: servers.certs.client.keyPassword,
       },
-      { caCertData: certs.ca.cert },
-      { caCertDir: certs.ca.certDir },
+      { caCertData: servers.certs.ca.cert },
+      { caCertDir: servers.certs.ca.certDir },
     ] as const;
     const seen = new Set([base]);
     for (const options of variants) {
@@ -128,8 +116,8 @@ describe('https pool keys include every TLS option', () => {
     const http = manager({ numPools: 20 });
     const withPassword = (keyPassword: string) =>
       http.connectionFromUrl(url(), {
-        certFile: certs.client.certFile,
-        keyFile: certs.client.keyFile,
+        certFile: servers.certs.client.certFile,
+        keyFile: servers.certs.client.keyFile,
         keyPassword,
       });
     expect(withPassword('one')).not.toBe(withPassword('two'));
@@ -141,8 +129,8 @@ describe('https pool keys include every TLS option', () => {
 
   it('an sslContext counts by identity', () => {
     const http = manager();
-    const first = createSecureContext({ ca: certs.ca.cert });
-    const second = createSecureContext({ ca: certs.ca.cert });
+    const first = createSecureContext({ ca: servers.certs.ca.cert });
+    const second = createSecureContext({ ca: servers.certs.ca.cert });
     const a = http.connectionFromUrl(url(), { sslContext: first });
     expect(http.connectionFromUrl(url(), { sslContext: first })).toBe(a);
     expect(http.connectionFromUrl(url(), { sslContext: second })).not.toBe(a);
@@ -155,14 +143,18 @@ describe('https pool keys include every TLS option', () => {
 
   it('equal caCertData bytes in different buffers share a pool', () => {
     const http = manager();
-    const a = http.connectionFromUrl(url(), { caCertData: new Uint8Array(certs.ca.certDer) });
-    const b = http.connectionFromUrl(url(), { caCertData: new Uint8Array(certs.ca.certDer) });
+    const a = http.connectionFromUrl(url(), {
+      caCertData: new Uint8Array(servers.certs.ca.certDer),
+    });
+    const b = http.connectionFromUrl(url(), {
+      caCertData: new Uint8Array(servers.certs.ca.certDer),
+    });
     expect(b).toBe(a);
   });
 
   it('per-call TLS options override the manager ones in the key and the pool', async () => {
-    const http = manager({ caCerts: certs.selfSigned.certFile });
-    const overridden = http.connectionFromUrl(url(), { caCerts: certs.ca.certFile });
+    const http = manager({ caCerts: servers.certs.selfSigned.certFile });
+    const overridden = http.connectionFromUrl(url(), { caCerts: servers.certs.ca.certFile });
     expect((await overridden.request('GET', '/get')).status).toBe(200);
     const base = http.connectionFromUrl(url());
     expect(base).not.toBe(overridden);

@@ -8,42 +8,27 @@ import {
   HTTPSConnectionPool,
 } from '@urlpool/pool';
 import { kResolvedPoolOptions, kResolvedTlsOptions } from '@urlpool/pool/internal';
-import {
-  generateTestCertificates,
-  startTestServer,
-  type TestCertificates,
-  type TestServer,
-} from '@urlpool/test-server';
+import { defineServerSet, startHttpsServer, startTestServer } from '@urlpool/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PoolConstructor, PoolManager } from '../src/index.ts';
 
 // A manager resolves its pool (and TLS) options once and hands them to each new pool of the
 // built-in classes: with many origins and a small numPools it makes a pool on most requests.
-let certs: TestCertificates;
-let secure: TestServer;
-let plain: TestServer;
 
-beforeAll(async () => {
-  certs = await generateTestCertificates();
-  [secure, plain] = await Promise.all([
-    startTestServer({ tls: { key: certs.server.key, cert: certs.server.cert } }),
-    startTestServer(),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([secure.close(), plain.close()]);
-});
+const servers = defineServerSet({ secure: startHttpsServer, plain: () => startTestServer() });
+beforeAll(() => servers.start());
+afterAll(() => servers.close());
 
 describe('PoolManager: new pools from options resolved once', () => {
   it('gives every new pool its origin port and the manager options, resolved', async () => {
     const retries = new Retry({ total: 2 });
     const http = new PoolManager({ numPools: 2, maxsize: 3, block: true, timeout: 5000, retries });
     try {
-      const a = http.connectionFromHost('127.0.0.1', plain.port);
+      const a = http.connectionFromHost('127.0.0.1', servers.plain.port);
       const b = http.connectionFromHost('127.0.0.1', 1234);
       const c = http.connectionFromHost('localhost');
       for (const [pool, port] of [
-        [a, plain.port],
+        [a, servers.plain.port],
         [b, 1234],
         [c, 80],
       ] as const) {
@@ -58,9 +43,11 @@ describe('PoolManager: new pools from options resolved once', () => {
       }
       // numPools 2: the first pool was evicted and closed.
       expect(a.isClosed).toBe(true);
-      const r = await http.request('GET', `${plain.url}/get`);
+      const r = await http.request('GET', `${servers.plain.url}/get`);
       expect(r.status).toBe(200);
-      expect(http.connectionFromUrl(plain.url).hostHeader).toBe(`127.0.0.1:${plain.port}`);
+      expect(http.connectionFromUrl(servers.plain.url).hostHeader).toBe(
+        `127.0.0.1:${servers.plain.port}`,
+      );
     } finally {
       http.clear();
     }
@@ -92,20 +79,20 @@ describe('PoolManager: new pools from options resolved once', () => {
 
   it('reads the CA file once per manager: https pools share one SecureContext, not sessions', async () => {
     const caFile = join(tmpdir(), `urlpool-new-pools-ca-${process.pid}.pem`);
-    writeFileSync(caFile, readFileSync(certs.ca.certFile));
+    writeFileSync(caFile, readFileSync(servers.certs.ca.certFile));
     const https = new PoolManager({ numPools: 1, caCerts: caFile });
     try {
-      const first = https.connectionFromHost('localhost', secure.port, 'https');
+      const first = https.connectionFromHost('localhost', servers.secure.port, 'https');
       expect(first).toBeInstanceOf(HTTPSConnectionPool);
       const firstTls = (first as HTTPSConnectionPool).tls;
       // Evicts `first` (numPools 1); the new pool reuses the manager's resolved TLS options.
-      const second = https.connectionFromHost('127.0.0.1', secure.port, 'https');
+      const second = https.connectionFromHost('127.0.0.1', servers.secure.port, 'https');
       expect(first.isClosed).toBe(true);
       expect((second as HTTPSConnectionPool).tls).toBe(firstTls);
-      expect(second.port).toBe(secure.port);
-      const again = https.connectionFromHost('localhost', secure.port, 'https');
+      expect(second.port).toBe(servers.secure.port);
+      const again = https.connectionFromHost('localhost', servers.secure.port, 'https');
       expect((again as HTTPSConnectionPool).tls.secureContext).toBe(firstTls.secureContext);
-      const r = await https.request('GET', `https://localhost:${secure.port}/get`);
+      const r = await https.request('GET', `https://localhost:${servers.secure.port}/get`);
       expect(r.status).toBe(200);
     } finally {
       https.clear();
@@ -116,12 +103,12 @@ describe('PoolManager: new pools from options resolved once', () => {
     const https = new PoolManager({ caCerts: '/nonexistent/ca.pem' });
     for (let i = 0; i < 2; i++) {
       const error = await https
-        .request('GET', `https://localhost:${secure.port}/get`, { retries: false })
+        .request('GET', `https://localhost:${servers.secure.port}/get`, { retries: false })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SSLError);
     }
     // Plain http is unaffected by TLS options.
-    expect((await https.request('GET', `${plain.url}/get`)).status).toBe(200);
+    expect((await https.request('GET', `${servers.plain.url}/get`)).status).toBe(200);
     https.clear();
   });
 
