@@ -1,7 +1,9 @@
 import { isTlsOptionName, TLS_OPTION_NAMES } from '@urlpool/core';
 import type { TlsOptions } from './tls-options.ts';
 
-const VERSIONS = new Set(['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3']);
+/** TLS versions in order, oldest first. */
+const VERSION_ORDER: readonly string[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+const VERSIONS: ReadonlySet<string> = new Set(VERSION_ORDER);
 const STRING_OPTIONS = [
   'caCerts',
   'caCertDir',
@@ -32,7 +34,7 @@ function fail(message: string): never {
 
 /** Position of a TLS version, for min/max comparisons. */
 export function versionRank(version: string): number {
-  return ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'].indexOf(version);
+  return VERSION_ORDER.indexOf(version);
 }
 
 /**
