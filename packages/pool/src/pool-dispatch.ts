@@ -180,8 +180,9 @@ async function sendAttempt(
 }
 
 // A response's attempt deadline, under a registered symbol rather than in a module-level map:
-// `@urlpool/pool/internal` is loaded as separate files beside the package's one-module bundle,
-// and both copies must find the deadline the pool set.
+// `settleAttempt` is also reached through `@urlpool/pool/internal`, and a registered key finds
+// the deadline even where a build loads that entry as a second module instance (Node's
+// dist/node bundles share one instance; a registered key does not depend on it).
 const kDeadline: unique symbol = Symbol.for('urlpool.attemptDeadline') as never;
 
 type WithDeadline = { [kDeadline]?: { clear(): void } };

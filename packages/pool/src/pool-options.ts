@@ -99,9 +99,9 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set(POOL_OPTION_NAMES);
  * @internal The options key under which a PoolManager hands its built-in pool classes the
  * options it resolved once (see {@link withPort}): a new pool then skips validation and
  * resolution, which with many origins happen on most requests. Not an option users set.
- * A registered symbol (`Symbol.for`): `@urlpool/pool/internal` (per-file output) and the
- * package's bundle are two module instances at run time, and a manager imports this key from
- * one and the pool classes from the other.
+ * A registered symbol (`Symbol.for`): a manager imports this key from `@urlpool/pool/internal`
+ * and the pool classes from `@urlpool/pool`, and the key must match even where a build loads
+ * the two entries as separate module instances (Node's dist/node bundles share one).
  */
 export const kResolvedPoolOptions: unique symbol = Symbol.for('urlpool.resolvedPoolOptions');
 
