@@ -1,9 +1,8 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { startTestServer, type TestServer } from '@urlpool/test-server';
+import { forceGc, startTestServer, type TestServer } from '@urlpool/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTTPConnectionPool } from '../src/index.ts';
-import { collector } from './helpers/force-gc.ts';
 
 let server: TestServer;
 let pool: HTTPConnectionPool;
@@ -104,7 +103,7 @@ describe('streaming responses over real sockets', () => {
     const r = await pool.request('GET', `/large?size=${size}`, { preloadContent: false });
     // Sampled after a full GC: live memory only. Node 24 leaves spent 64 KiB chunks for its GC
     // longer than Node 20 (72 MiB of dead Buffers at a peak, vs 32), which is not buffering.
-    const gc = collector();
+    const gc = forceGc();
     gc();
     const baseline = process.memoryUsage().rss;
     let peak = baseline;

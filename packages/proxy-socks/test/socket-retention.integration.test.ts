@@ -2,14 +2,11 @@
 // that timer's closure holds the SocksClient, which held our socket and the proxy options (with
 // the password). With no connect timeout that timer lasts 24.8 days, so every closed tunnel
 // stayed in memory that long.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import { startSocksServer, startTestServer } from '@urlpool/test-server';
+import { forceGc, startSocksServer, startTestServer } from '@urlpool/test-server';
 import { expect, it } from 'vitest';
 import { createSocksConnector, resolveSocksProxy } from '../src/index.ts';
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+const gc = forceGc();
 
 it('a closed tunnel socket is garbage-collectable (the socks timer does not retain it)', async () => {
   await using origin = await startTestServer();

@@ -4,6 +4,7 @@ export {
   generateTestCertificates,
   type TestCertificates,
 } from './certs.ts';
+export { forceGc } from './force-gc.ts';
 export {
   createMemoryTransport,
   type MemoryHandler,

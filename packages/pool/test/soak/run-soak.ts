@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { HTTPError } from '@urlpool/core';
+import { forceGc } from '@urlpool/test-server';
 import { HTTPConnectionPool } from '../../src/index.ts';
-import { collector } from '../helpers/force-gc.ts';
 import {
   SOAK_FAULTS,
   type SoakFault,
@@ -95,7 +95,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const readTimeout = options.readTimeout ?? 300;
   const maxBody = options.maxBody ?? 16384;
   const next = random(options.seed ?? 1);
-  const gc = collector();
+  const gc = forceGc();
 
   const processFaults: string[] = [];
   const onRejection = (reason: unknown) =>
