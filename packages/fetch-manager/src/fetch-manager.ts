@@ -1,7 +1,6 @@
 import {
   compose,
-  createRedirectInterceptor,
-  createRetryInterceptor,
+  createRedirectRetryInterceptor,
   type Dispatch,
   EMPTY_BODY,
   encodeRequest,
@@ -62,8 +61,8 @@ export class FetchManager {
     const manager = (): unknown => this;
     this.#chain = compose<HTTPResponse>(
       createFetchDispatch(this, resolved),
-      createRedirectInterceptor({ scope: 'any-host', pool: manager }),
-      createRetryInterceptor({ pool: manager }),
+      // Redirects (any host) outside retries, in one loop, as PoolManager composes them.
+      createRedirectRetryInterceptor({ scope: 'any-host', pool: manager }),
       ...resolved.interceptors,
     );
     this.headers = resolved.headers;
