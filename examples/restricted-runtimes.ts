@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 import {
   bundle,
   hasChromium,
+  hasDeno,
   launchChromium,
+  startDeno,
+  startEdgeRuntime,
   startPageServer,
   startWorkerd,
 } from '@urlpool/runtime-harness';
@@ -34,26 +37,41 @@ export const restrictedRuntimes: Example = {
     assert.equal(r.status, 200);
     assert.match(warned[0] ?? '', /certReqs, maxsize cannot be honoured/);
 
-    // A Cloudflare Worker, bundled for workerd (no node: modules, no nodejs_compat).
-    const worker = await startWorkerd(
-      (await bundle({ file: here('./restricted-runtimes-worker.ts') }, 'workerd')).code,
-    );
+    // The same handler in three server-side runtimes, each bundled with no node: modules:
+    // a Cloudflare Worker in workerd (no nodejs_compat), a module served by Deno (network
+    // allowed to 127.0.0.1 only) and a script in the Vercel Edge Runtime.
+    const expected = (from: string, hasBuffer = false) => ({
+      status: 200,
+      args: { from },
+      retriedStatus: 200,
+      attempts: 2,
+      hasBuffer,
+    });
+    const query = (from: string) => `?upstream=${encodeURIComponent(server.url)}&from=${from}`;
+    const workerModule = here('./restricted-runtimes-worker.ts');
+    const worker = await startWorkerd((await bundle({ file: workerModule }, 'workerd')).code);
     try {
-      const res = await worker.fetch(
-        `http://worker.test/?upstream=${encodeURIComponent(server.url)}`,
-      );
-      const result = (await res.json()) as Record<string, unknown>;
+      const result = await (await worker.fetch(`http://worker.test/${query('workerd')}`)).json();
       log(`in workerd: ${JSON.stringify(result)}`);
-      assert.deepEqual(result, {
-        status: 200,
-        args: { from: 'workerd' },
-        retriedStatus: 200,
-        attempts: 2,
-        hasBuffer: false,
-      });
+      assert.deepEqual(result, expected('workerd'));
     } finally {
       await worker.close();
     }
+    if (!hasDeno()) throw new Error('Deno is missing: run pnpm install (@deno/linux-x64-glibc)');
+    const deno = await startDeno((await bundle({ file: workerModule }, 'deno')).code);
+    try {
+      const result = await (await fetch(`${deno.url}/${query('deno')}`)).json();
+      log(`in Deno: ${JSON.stringify(result)}`);
+      // Deno 2 has Node's Buffer as a global; the bundle still loads no node: module.
+      assert.deepEqual(result, expected('deno', true));
+    } finally {
+      await deno.close();
+    }
+    const edgeScript = here('./restricted-runtimes-edge.ts');
+    const edge = startEdgeRuntime((await bundle({ file: edgeScript }, 'edge-light')).code);
+    const edgeResult = await (await edge.fetch(`http://edge.test/${query('edge')}`)).json();
+    log(`in the Vercel Edge Runtime: ${JSON.stringify(edgeResult)}`);
+    assert.deepEqual(edgeResult, expected('edge'));
 
     // A page in headless Chromium, requesting a CORS-enabled loopback server.
     if (!hasChromium()) {

@@ -1,7 +1,10 @@
 import { build, type Metafile } from 'esbuild';
 
-/** Where a bundle will run: a browser page or Cloudflare's workerd. */
-export type BundleTarget = 'browser' | 'workerd';
+/**
+ * Where a bundle will run: a browser page, Cloudflare's workerd, Deno (Deno Deploy) or Vercel's
+ * Edge Runtime (`edge-light`, a classic script: the edge VM evaluates scripts, not modules).
+ */
+export type BundleTarget = 'browser' | 'workerd' | 'deno' | 'edge-light';
 
 /** A bundle and what went into it. */
 export interface Bundle {
@@ -14,6 +17,8 @@ const CONDITIONS: Record<BundleTarget, string[]> = {
   // packages to their TypeScript sources (as in every other test).
   browser: ['@urlpool/source', 'browser'],
   workerd: ['@urlpool/source', 'workerd', 'worker', 'browser'],
+  deno: ['@urlpool/source', 'deno', 'worker', 'browser'],
+  'edge-light': ['@urlpool/source', 'edge-light', 'worker', 'browser'],
 };
 
 /**
@@ -37,7 +42,7 @@ export async function bundle(
       : { stdin: { contents: entry.contents, resolveDir: entry.resolveDir, loader: 'ts' } }),
     bundle: true,
     write: false,
-    format: 'esm',
+    format: target === 'edge-light' ? 'iife' : 'esm',
     platform: 'browser',
     target: 'es2022',
     conditions: CONDITIONS[target],

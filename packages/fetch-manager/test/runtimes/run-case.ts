@@ -25,3 +25,16 @@ export async function runCase(name: string, context: CaseContext): Promise<CaseR
     };
   }
 }
+
+/**
+ * Answers `GET /run?case=NAME&base=URL&refused=URL` with the JSON result of that case: the
+ * request handler of every server-side runtime (workerd, Deno, Vercel's Edge Runtime).
+ */
+export async function respondToRun(request: Request): Promise<Response> {
+  const params = new URL(request.url).searchParams;
+  const result = await runCase(params.get('case') ?? '', {
+    base: params.get('base') ?? '',
+    refused: params.get('refused') ?? '',
+  });
+  return Response.json(result);
+}

@@ -1,15 +1,10 @@
-import { runCase } from './run-case.ts';
+import { respondToRun } from './run-case.ts';
 
 /**
- * The Cloudflare Worker the workerd tests run: `GET /run?case=NAME&base=URL&refused=URL` runs one behaviour
- * case inside workerd (its fetch, timers, streams; no node: modules) and answers its result.
+ * The module the workerd and Deno tests run (a Cloudflare Worker, and what `deno serve` and
+ * Deno Deploy take): `GET /run?case=NAME&base=URL&refused=URL` runs one behaviour case inside
+ * the runtime (its fetch, timers, streams; no node: modules) and answers its result.
  */
 export default {
-  async fetch(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    const name = url.searchParams.get('case') ?? '';
-    const base = url.searchParams.get('base') ?? '';
-    const refused = url.searchParams.get('refused') ?? '';
-    return Response.json(await runCase(name, { base, refused }));
-  },
+  fetch: (request: Request): Promise<Response> => respondToRun(request),
 };
