@@ -89,9 +89,18 @@ export class BodyState {
     return this.#rawEnded;
   }
 
-  /** True once the raw body has ended, failed, or the response was closed. */
+  /**
+   * True once the response was closed or failed, or its body is over: the raw end was seen,
+   * or the reader received the whole body (Content-Length, last chunk) and the caller has
+   * taken every byte of it. As urllib3 (its fp closes when the length is consumed), a
+   * known-length body is closed by the read that takes its last byte, without a further empty
+   * read; and never while bytes are still unread, so "read until closed" loses nothing.
+   */
   get closed(): boolean {
-    return this.#rawEnded || this.#closed || this.#error !== null;
+    if (this.#closed || this.#error !== null) return true;
+    if (!this.#rawEnded && !this.raw!.done) return false;
+    if (this.#pending !== null) return this.raw === null;
+    return !(this.#needsDecoding && this.#decoder !== null && !this.#decodedEnded);
   }
 
   /** True when every byte of the body has been handed out (or the response is closed). */

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { Retry } from '@urlpool/core';
 import { describe, expect, it } from 'vitest';
 import { HTTPResponse } from '../src/index.ts';
@@ -269,5 +270,27 @@ describe('urllib3 conformance (issue 10, items 10, 11, 13)', () => {
       new HTTPResponse({ status: 200, body: 'x', retries, url: 'http://h/explicit' }).url,
     ).toBe('http://h/explicit');
     expect(new HTTPResponse({ status: 200, body: 'x', retries: new Retry() }).url).toBeNull();
+  });
+});
+
+describe('closed (regression: urllib3 test_io_not_closed_until_all_data_is_read)', () => {
+  it('a known-length body is closed by the read that takes its last byte, not one later', async () => {
+    const { r } = makeResponse(['abc'], {}, { contentLength: 3 });
+    expect((await r.read(2)).toString()).toBe('ab');
+    expect(r.closed).toBe(false);
+    expect((await r.read(1)).toString()).toBe('c');
+    expect(r.closed).toBe(true);
+  });
+
+  it('is not closed while decoded bytes are still unread after the raw end', async () => {
+    const wire = gzipSync(Buffer.from('x'.repeat(1000)));
+    const { r } = makeResponse(
+      [wire],
+      { headers: { 'Content-Encoding': 'gzip' } },
+      { contentLength: wire.length },
+    );
+    let out = '';
+    while (!r.closed) out += (await r.read(7)).toString();
+    expect(out).toBe('x'.repeat(1000));
   });
 });
