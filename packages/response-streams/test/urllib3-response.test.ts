@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { HTTPResponse } from '../src/index.ts';
 import { chunksOf } from './helpers/fake-raw-reader.ts';
 import { makeResponse } from './helpers/make-response.ts';
-import { zstdRawFrame, zstdRleFrame, zstdSkippableFrame } from './helpers/zstd-frames.ts';
+import { zstdFrame, zstdRawFrame, zstdSkippableFrame } from './helpers/zstd-frames.ts';
 
 const FOO_GZ = gzipSync('foo');
 
@@ -245,13 +245,13 @@ describe('urllib3 test_response: deflate and gzip', () => {
   );
 
   it.each([
-    ['deflate', deflateSync],
-    ['deflate', deflateRawSync],
-    ['gzip', gzipSync],
-    ['x-gzip', gzipSync],
+    ['deflate', 'zlib-wrapped', deflateSync],
+    ['deflate', 'raw', deflateRawSync],
+    ['gzip', 'gzip', gzipSync],
+    ['x-gzip', 'gzip', gzipSync],
   ] as const)(
-    '%s (%o) read(1), read(2), then empty reads (test_chunked_decoding_deflate{,2}, _gzip)',
-    async (coding, encode) => {
+    '%s (%s) read(1), read(2), then empty reads (test_chunked_decoding_deflate{,2}, _gzip)',
+    async (coding, _form, encode) => {
       const { r } = over(encode('foo'), { 'content-encoding': coding });
       expect((await r.read(1)).toString()).toBe('f');
       expect((await r.read(2)).toString()).toBe('oo');
@@ -329,8 +329,7 @@ describe('urllib3 test_response: brotli', () => {
 
 describe('urllib3 test_response: zstd', () => {
   const DATA = ['foo', 'x'.repeat(100)];
-  const frame = (data: string) =>
-    /^x+$/.test(data) ? zstdRleFrame(0x78, data.length) : zstdRawFrame(data);
+  const frame = zstdFrame;
 
   it('decodes zstd (test_decode_zstd)', async () => {
     const { r } = over(zstdRawFrame('foo'), { 'content-encoding': 'zstd' });
@@ -419,6 +418,64 @@ describe('urllib3 test_response: stacked codings', () => {
   });
 });
 
+describe('urllib3 test_response: bounded decoding (CVE-2025-66471, CVE-2025-66418)', () => {
+  const CODERS: Array<[string, string, (b: Buffer) => Buffer]> = [
+    ['deflate1', 'deflate', deflateSync],
+    ['deflate2', 'deflate', deflateRawSync],
+    ['gzip', 'gzip', gzipSync],
+    ['brotli', 'br', brotliCompressSync],
+    ['zstd', 'zstd', zstdFrame],
+  ];
+
+  it.each(CODERS)(
+    '%s: read(0), read(2500), read(500), read(0), read() split a body exactly (test_read_with_all_data_already_in_decompressor)',
+    async (_id, coding, encode) => {
+      const original = Buffer.from('bar'.repeat(1000));
+      const { r } = over(encode(original), { 'content-encoding': coding });
+      expect((await r.read(0)).length).toBe(0);
+      expect((await r.read(2500)).equals(original.subarray(0, 2500))).toBe(true);
+      expect((await r.read(500)).equals(original.subarray(2500))).toBe(true);
+      expect((await r.read(0)).length).toBe(0);
+      expect((await r.read()).length).toBe(0);
+    },
+  );
+
+  it.each(CODERS.flatMap((c) => [0, -1].map((delta) => [...c, delta] as const)))(
+    '%s (%s): read(encoded length + %i) returns that many decoded bytes, then the rest (test_decode_with_max_length_close_to_compressed_data_size)',
+    async (_id, coding, encode, delta) => {
+      // One repeated byte, so that the test's zstd frames (RLE) compress it too.
+      const original = Buffer.alloc(3000, 'f');
+      const wire = encode(original);
+      const { r } = over(wire, { 'content-encoding': coding });
+      const limit = wire.length + delta;
+      expect((await r.read(limit, { decodeContent: true })).length).toBe(limit);
+      expect((await r.read(original.length, { decodeContent: true })).length).toBe(
+        original.length - limit,
+      );
+    },
+  );
+
+  it.each(CODERS)(
+    '%s: read(1 MiB) and stream(1 MiB) of a 50 MiB body yield at most 1 MiB (test_memory_usage_decode_with_max_length)',
+    async (_id, coding, encode) => {
+      const wire = encode(Buffer.alloc(50 * 2 ** 20, 'A'));
+      const limit = 2 ** 20;
+      const headers = { 'content-encoding': coding };
+      expect((await over(wire, headers).r.read(limit, { decodeContent: true })).length).toBe(limit);
+      const { r } = makeResponse([wire], { headers }, { chunked: true });
+      const first = await r.stream(limit, { decodeContent: true }).next();
+      expect(first.value.length).toBeLessThanOrEqual(limit);
+      expect(first.value.length).toBeGreaterThan(0);
+      r.close();
+    },
+  );
+
+  it('six stacked codings are a DecodeError naming 6 > 5 (test_read_multi_decoding_too_many_links)', async () => {
+    const { r } = over('foo', { 'content-encoding': 'gzip, deflate, br, zstd, gzip, deflate' });
+    await expect(r.preload()).rejects.toThrow(/Too many content encodings in the chain: 6 > 5/);
+  });
+});
+
 describe('urllib3 test_response: stream() and tell()', () => {
   it("stream(2) without decoding yields 'fo', 'o' and tell() follows (test_streaming, _tell)", async () => {
     const { r } = over('foo');
@@ -431,12 +488,12 @@ describe('urllib3 test_response: stream() and tell()', () => {
   });
 
   it.each([
-    ['gzip', gzipSync],
-    ['deflate', deflateSync],
-    ['deflate', deflateRawSync],
+    ['gzip', 'gzip', gzipSync],
+    ['deflate', 'zlib-wrapped', deflateSync],
+    ['deflate', 'raw', deflateRawSync],
   ] as const)(
-    "%s (%o) stream(2) yields 'fo', 'o' (test_gzipped_streaming, test_deflate{,2}_streaming)",
-    async (coding, encode) => {
+    "%s (%s) stream(2) yields 'fo', 'o' (test_gzipped_streaming, test_deflate{,2}_streaming)",
+    async (coding, _form, encode) => {
       expect(
         await collect(over(encode('foo'), { 'content-encoding': coding }).r.stream(2)),
       ).toEqual(['fo', 'o']);
