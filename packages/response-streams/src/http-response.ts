@@ -5,6 +5,7 @@ import { ResponseReadable } from '#platform/response-readable';
 import { BodyState, EMPTY } from './body-state.ts';
 import { charsetFromContentType, decodeText } from './charset.ts';
 import { ChunkIterator } from './chunk-iterator.ts';
+import { forbidsBody, NoBodyReader } from './no-body-reader.ts';
 import {
   assertAmount,
   assertResponseOptions,
@@ -79,8 +80,11 @@ export class HTTPResponse implements AsyncIterable<Buffer> {
     this.url = options.url ?? lastRedirect(this.#retries) ?? options.requestUrl ?? null;
     this.#connection = options.connection ?? null;
     const body = options.body;
+    const raw = options.raw ?? null;
     this.#body = new BodyState({
-      raw: options.raw ?? null,
+      // A 1xx/204/304/HEAD answer with body bytes is a ProtocolError, as in urllib3.
+      raw:
+        raw !== null && forbidsBody(this.status, this.requestMethod) ? new NoBodyReader(raw) : raw,
       body: body == null ? null : typeof body === 'string' ? utf8Bytes(body) : body,
       release: options.release ?? null,
       autoRelease: options.autoRelease ?? false,

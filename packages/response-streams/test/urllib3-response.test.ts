@@ -7,7 +7,7 @@
 // read_chunked (stream() covers it), line iteration (urlpool iterates chunks, per api.md),
 // mock-only cases (MockHTTPRequest), memory-limit markers.
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync, inflateSync } from 'node:zlib';
-import { DecodeError, HTTPHeaderDict, Retry, SSLError } from '@urlpool/core';
+import { DecodeError, HTTPHeaderDict, ProtocolError, Retry, SSLError } from '@urlpool/core';
 import { describe, expect, it } from 'vitest';
 import { HTTPResponse } from '../src/index.ts';
 import { chunksOf } from './helpers/fake-raw-reader.ts';
@@ -572,6 +572,36 @@ describe('urllib3 test_response: stream() and tell()', () => {
     const r = over(wire, headers).r;
     for (let c = await r.read1(); c.length > 0; c = await r.read1()) got += c.length;
     expect(got).toBe(size);
+  });
+});
+
+describe('urllib3 test_response: test_unexpected_body', () => {
+  it.each([{ contentLength: 5 }, { contentLength: 0 }, {}])(
+    'body bytes on a 204 are a ProtocolError "Response may not contain content" (%j)',
+    async (readerOptions) => {
+      const { r, raw, release } = makeResponse(['12345'], { status: 204 }, readerOptions);
+      await expect(r.read(16)).rejects.toThrow('Response may not contain content');
+      expect(raw.destroyed).toBe(true);
+      expect(release.calls).toBe(1);
+    },
+  );
+
+  it.each([
+    [304, 'GET'],
+    [200, 'HEAD'],
+    [200, 'head'],
+  ])('so are body bytes on a %i answer to %s', async (status, requestMethod) => {
+    const { r } = makeResponse(['12345'], { status, requestMethod });
+    await expect(r.preload()).rejects.toThrow(ProtocolError);
+  });
+
+  it('a bodiless 204 reads as empty, and a 200 to GET with the same bytes is fine', async () => {
+    const empty = makeResponse([], { status: 204 }).r;
+    expect((await empty.read()).length).toBe(0);
+    expect(empty.closed).toBe(true);
+    expect((await makeResponse(['12345'], { requestMethod: 'GET' }).r.read()).toString()).toBe(
+      '12345',
+    );
   });
 });
 
