@@ -209,7 +209,9 @@ export class HTTPConnection implements Connection, ParserSink, BodyFlowControl {
 
   onHead(head: ParsedHead, hasBody: boolean): void {
     if (head.close || (hasBody && head.unsafeFraming)) this.keepAlive = false;
-    const reader = new BodyReader(this, head.chunked, head.contentLength, hasBody);
+    // A bodiless answer (HEAD, 204, 304) has 0 bytes left whatever its Content-Length says,
+    // as urllib3's length_remaining (the header describes the resource, not this message).
+    const reader = new BodyReader(this, head.chunked, hasBody ? head.contentLength : 0, hasBody);
     this.reader = reader;
     const resolve = this.headResolve;
     this.headResolve = null;

@@ -92,6 +92,20 @@ describe('urllib3 test_response: Content-Length', () => {
   });
 });
 
+describe('urllib3 test_response: bodiless answers', () => {
+  it.each([
+    ['HEAD', `${OK}Content-Length: 1000\r\n\r\n`],
+    ['GET', 'HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n'],
+    ['GET', 'HTTP/1.1 304 Not Modified\r\nContent-Length: 1000\r\n\r\n'],
+  ])(
+    '%s %j has lengthRemaining 0, not its Content-Length (urllib3 _init_length)',
+    async (method, head) => {
+      const r = await exchange(head, false, method);
+      expect(r).toMatchObject({ chunks: [], lengthRemaining: 0, reusable: true });
+    },
+  );
+});
+
 describe('urllib3 test_response: chunked bodies', () => {
   it('chunks come out as sent (test_mock_transfer_encoding_chunked)', async () => {
     const r = await exchangeWith(async (conn) => {
