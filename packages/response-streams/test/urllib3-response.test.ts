@@ -405,6 +405,20 @@ describe('urllib3 test_response: stacked codings', () => {
     expect(r.data.toString()).toBe('foo');
   });
 
+  it('gzip, deflate: deflate was applied last, so it is undone first', async () => {
+    const { r } = over(deflateSync(gzipSync('foo')), { 'content-encoding': 'gzip, deflate' });
+    await r.preload();
+    expect(r.data.toString()).toBe('foo');
+  });
+
+  it('an unknown single coding passes through; in a stack it is a DecodeError (urllib3 decodes only known codings)', async () => {
+    const single = over('foo', { 'content-encoding': 'compress' }).r;
+    await single.preload();
+    expect(single.data.toString()).toBe('foo');
+    const stacked = over(gzipSync('foo'), { 'content-encoding': 'compress, gzip' }).r;
+    await expect(stacked.preload()).rejects.toThrow(DecodeError);
+  });
+
   it('read(amt) across a deflate, deflate body (test_read_multi_decoding_deflate_deflate)', async () => {
     const msg = 'foobarbaz'.repeat(42);
     const { r } = over(deflateSync(deflateSync(msg)), { 'content-encoding': 'deflate, deflate' });
