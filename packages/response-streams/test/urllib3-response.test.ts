@@ -562,6 +562,16 @@ describe('urllib3 test_response: stream() and tell()', () => {
     expect(await collect(r.stream())).toEqual(['fo', 'o', 'bar']);
   });
 
+  it('stream(2) splits each chunk without joining chunks, as read_chunked(2) (test_mock_transfer_encoding_chunked_custom_read)', async () => {
+    const { r } = makeResponse(['foooo', 'bbbbaaaaar'], {}, { chunked: true });
+    expect(await collect(r.stream(2))).toEqual(['fo', 'oo', 'o', 'bb', 'bb', 'aa', 'aa', 'ar']);
+  });
+
+  it('stream() yields whole chunks, as read_chunked() (test_mock_transfer_encoding_chunked_unlmtd_read)', async () => {
+    const { r } = makeResponse(['foooo', 'bbbbaaaaar'], {}, { chunked: true });
+    expect(await collect(r.stream())).toEqual(['foooo', 'bbbbaaaaar']);
+  });
+
   it('a bodiless chunked (HEAD) response streams nothing and releases once (test_chunked_head_response)', async () => {
     const { r, release } = makeResponse(
       [],
