@@ -64,9 +64,9 @@ export class HTTPResponse implements AsyncIterable<Buffer> {
   readonly #connection: unknown;
   readonly #body: BodyState;
 
-  constructor(options: HTTPResponseOptions) {
+  constructor(options: HTTPResponseOptions = {}) {
     assertResponseOptions(options);
-    this.status = options.status;
+    this.status = options.status ?? 200;
     this.reason = options.reason ?? '';
     this.version = options.version ?? 11;
     const headers = options.headers;

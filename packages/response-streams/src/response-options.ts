@@ -22,8 +22,12 @@ export interface HTTPResponseOptions {
    * @default null
    */
   raw?: RawBodyReader | null | undefined;
-  /** The status code, an integer from 100 to 999. */
-  status: number;
+  /**
+   * The status code, an integer from 100 to 999. Optional for responses built by hand
+   * (urllib3's `HTTPResponse(headers=...)` needs none either).
+   * @default 200
+   */
+  status?: number | undefined;
   /**
    * The reason phrase.
    * @default ''
@@ -150,7 +154,7 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set([
 export function assertResponseOptions(options: HTTPResponseOptions): void {
   if (options === null || typeof options !== 'object') {
     throw new TypeError(
-      'new HTTPResponse(options) needs an options object with at least a status.',
+      'new HTTPResponse(options) needs an options object (status, headers, body or raw...).',
     );
   }
   for (const key in options) {
@@ -160,7 +164,7 @@ export function assertResponseOptions(options: HTTPResponseOptions): void {
       );
     }
   }
-  const { status, version, body, raw, maxDecodedSize } = options;
+  const { status = 200, version, body, raw, maxDecodedSize } = options;
   if (!Number.isInteger(status) || status < 100 || status > 999) {
     throw new TypeError(`HTTPResponse status must be an integer from 100 to 999, got ${status}.`);
   }

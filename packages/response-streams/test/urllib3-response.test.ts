@@ -649,21 +649,29 @@ describe('urllib3 test_response: lengthRemaining', () => {
 });
 
 describe('urllib3 test_response: metadata', () => {
-  it('headers are case-insensitive (test_get_case_insensitive_headers)', () => {
-    const r = new HTTPResponse({ status: 200, headers: { host: 'example.com' } });
+  it('new HTTPResponse() has no body and status 200 (test_default, test_none)', () => {
+    const r = new HTTPResponse();
+    expect(r.status).toBe(200);
+    expect(r.data.length).toBe(0);
+    expect(r.closed).toBe(true);
+    expect(new HTTPResponse({ body: null }).data.length).toBe(0);
+  });
+
+  it('headers are case-insensitive, with no status given (test_get_case_insensitive_headers, test_getheader)', () => {
+    const r = new HTTPResponse({ headers: { host: 'example.com' } });
     expect(r.headers.get('host')).toBe('example.com');
     expect(r.headers.get('Host')).toBe('example.com');
     expect(r.headers).toBeInstanceOf(HTTPHeaderDict);
   });
 
   it('retries is null by default and the Retry given otherwise (test_retries)', () => {
-    expect(new HTTPResponse({ status: 200 }).retries).toBeNull();
+    expect(new HTTPResponse({}).retries).toBeNull();
     const retry = new Retry();
-    expect(new HTTPResponse({ status: 200, retries: retry }).retries).toBe(retry);
+    expect(new HTTPResponse({ retries: retry }).retries).toBe(retry);
   });
 
   it('url is the request URL and can be set (test_geturl, test_url)', () => {
-    const r = new HTTPResponse({ status: 200, requestUrl: 'https://example.com' });
+    const r = new HTTPResponse({ requestUrl: 'https://example.com' });
     expect(r.url).toBe('https://example.com');
     r.url = 'https://anotherurl.com';
     expect(r.url).toBe('https://anotherurl.com');
