@@ -82,9 +82,12 @@ export class HTTPResponse implements AsyncIterable<Buffer> {
     const body = options.body;
     const raw = options.raw ?? null;
     this.#body = new BodyState({
-      // A 1xx/204/304/HEAD answer with body bytes is a ProtocolError, as in urllib3.
+      // A 1xx/204/304/HEAD answer with body bytes is a ProtocolError, as in urllib3. Readers
+      // that are done already (HTTPConnection's for such answers) need no guard.
       raw:
-        raw !== null && forbidsBody(this.status, this.requestMethod) ? new NoBodyReader(raw) : raw,
+        raw !== null && !raw.done && forbidsBody(this.status, this.requestMethod)
+          ? new NoBodyReader(raw)
+          : raw,
       body: body == null ? null : typeof body === 'string' ? utf8Bytes(body) : body,
       release: options.release ?? null,
       autoRelease: options.autoRelease ?? false,
