@@ -8,14 +8,26 @@
  */
 export function validateDuration(value: unknown, name: string): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number') {
+  // The messages keep urllib3's wording ("cannot be a boolean", "less than or equal to 0"), so
+  // code and tests that match on it keep working.
+  if (typeof value === 'boolean') {
     throw new TypeError(
-      `Timeout value ${name} was ${String(value)} (${typeof value}), but it must be a number of milliseconds, or undefined for no limit.`,
+      `Timeout value ${name} was ${value}, but it cannot be a boolean: it must be a number of milliseconds, or undefined for no limit.`,
     );
   }
-  if (!Number.isFinite(value) || value <= 0) {
+  if (typeof value !== 'number') {
+    throw new TypeError(
+      `Timeout value ${name} was ${String(value)} (${typeof value}), but it must be an int, float or undefined (a number of milliseconds, or undefined for no limit).`,
+    );
+  }
+  if (!Number.isFinite(value)) {
     throw new RangeError(
-      `Attempted to set ${name} timeout to ${value}, but the timeout must be a finite number of milliseconds greater than 0 (use undefined for no limit).`,
+      `Attempted to set ${name} timeout to ${value}, but the timeout must be a finite number of milliseconds (use undefined for no limit).`,
+    );
+  }
+  if (value <= 0) {
+    throw new RangeError(
+      `Attempted to set ${name} timeout to ${value}, but the timeout cannot be set to a value less than or equal to 0 (use undefined for no limit).`,
     );
   }
   return value;
