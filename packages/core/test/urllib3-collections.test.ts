@@ -1,0 +1,205 @@
+// Ported from urllib3's test/test_collections.py (TestHTTPHeaderDict). RecentlyUsedContainer
+// has no public urlpool equivalent (PoolManager's LRU of pools is internal), so TestLRUContainer
+// is not ported. Python's mapping protocol maps to: d[k] = v -> set, d[k] -> get, del -> delete,
+// len -> size, `in` -> has, dict(d) -> toJSON(), repr -> util.inspect.
+import { inspect } from 'node:util';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { HTTPHeaderDict } from '../src/index.ts';
+
+/** Python's HTTPHeaderDict equality: same names (any case) with the same merged values. */
+function merged(h: HTTPHeaderDict | Iterable<readonly [string, string]>): Record<string, string> {
+  const dict = h instanceof HTTPHeaderDict ? h : new HTTPHeaderDict(h);
+  return Object.fromEntries([...dict.itermerged()].map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+describe('urllib3 test_collections: HTTPHeaderDict', () => {
+  let d: HTTPHeaderDict;
+  beforeEach(() => {
+    d = new HTTPHeaderDict({ Cookie: 'foo' });
+    d.add('cookie', 'bar');
+  });
+
+  it('is built from an object (urllib3 kwargs and dict)', () => {
+    const h = new HTTPHeaderDict({ ab: '1', cd: '2', ef: '3', gh: '4' });
+    expect(h.size).toBe(4);
+    expect(h.has('ab')).toBe(true);
+  });
+
+  it('is built from an iterator of pairs', () => {
+    const text = 'urllib3ontherocks';
+    function* pairs(): Generator<[string, string]> {
+      for (const c of text) yield [c, c.repeat(5)];
+    }
+    expect(new HTTPHeaderDict(pairs()).size).toBe(new Set(text).size);
+  });
+
+  const list: [string, string][] = [
+    ['ab', 'A'],
+    ['cd', 'B'],
+    ['cookie', 'C'],
+    ['cookie', 'D'],
+    ['cookie', 'E'],
+  ];
+
+  it('is built from a list of pairs, keeping repeated names', () => {
+    const h = new HTTPHeaderDict(list);
+    expect(h.size).toBe(3);
+    expect(h.has('ab')).toBe(true);
+    const cookies = h.getlist('cookie');
+    expect(cookies).toHaveLength(3);
+    expect(cookies[0]).toBe('C');
+    expect(cookies.at(-1)).toBe('E');
+  });
+
+  it('is built from another HTTPHeaderDict, as an equal but separate dict', () => {
+    const org = new HTTPHeaderDict(list);
+    const h = new HTTPHeaderDict(org);
+    expect(h.size).toBe(3);
+    expect(h.has('ab')).toBe(true);
+    expect(h.getlist('cookie')).toEqual(['C', 'D', 'E']);
+    expect(h).not.toBe(org);
+    expect(merged(h)).toEqual(merged(org));
+  });
+
+  it('set replaces every value of the name (setitem / update)', () => {
+    d.set('Cookie', 'foo');
+    expect(d.get('cookie')).toBe('foo');
+    d.set('cookie', 'with, comma');
+    expect(d.getlist('cookie')).toEqual(['with, comma']);
+  });
+
+  it('delete removes the name in any case (delitem)', () => {
+    d.delete('cookie');
+    expect(d.has('cookie')).toBe(false);
+    expect(d.has('COOKIE')).toBe(false);
+  });
+
+  it('add keeps well-known multi-value headers separate', () => {
+    d.add('COOKIE', 'asdf');
+    expect(d.getlist('cookie')).toEqual(['foo', 'bar', 'asdf']);
+    expect(d.get('cookie')).toBe('foo, bar, asdf');
+  });
+
+  it('add keeps any repeated name separate and joins it with ", "', () => {
+    d.add('bar', 'foo');
+    d.add('BAR', 'bar');
+    d.add('Bar', 'asdf');
+    expect(d.getlist('bar')).toEqual(['foo', 'bar', 'asdf']);
+    expect(d.get('bar')).toBe('foo, bar, asdf');
+  });
+
+  it('extend from a list of pairs', () => {
+    d.extend([
+      ['set-cookie', '100'],
+      ['set-cookie', '200'],
+      ['set-cookie', '300'],
+    ]);
+    expect(d.get('set-cookie')).toBe('100, 200, 300');
+  });
+
+  it('extend from an object', () => {
+    d.extend({ cookie: 'asdf', b: '100' });
+    expect(d.get('cookie')).toBe('foo, bar, asdf');
+    expect(d.get('b')).toBe('100');
+    d.add('cookie', 'with, comma');
+    expect(d.getlist('cookie')).toEqual(['foo', 'bar', 'asdf', 'with, comma']);
+  });
+
+  it.each([
+    ['a Map (the non-mapping container)', () => new Map([['Cookie', 'foo'], ['e', 'foofoo']])],
+    ['a web Headers', () => new Headers([['Cookie', 'foo'], ['e', 'foofoo']])],
+    ['an HTTPHeaderDict', () => new HTTPHeaderDict({ Cookie: 'foo', e: 'foofoo' })],
+  ])('extend from %s', (_, make) => {
+    d.extend(make());
+    expect(d.get('cookie')).toBe('foo, bar, foo');
+    expect(d.get('e')).toBe('foofoo');
+    expect(d.size).toBe(2);
+  });
+
+  it.each([1, 'a string of names', null])('extend(%j) is a TypeError', (value) => {
+    expect(() => d.extend(value as never)).toThrow(TypeError);
+  });
+
+  it('copy is equal but separate', () => {
+    const h = d.copy();
+    expect(h).not.toBe(d);
+    expect(merged(h)).toEqual(merged(d));
+    h.add('cookie', 'more');
+    expect(d.getlist('cookie')).toEqual(['foo', 'bar']);
+  });
+
+  it('getlist is case-insensitive and empty for a missing name', () => {
+    expect(d.getlist('cookie')).toEqual(['foo', 'bar']);
+    expect(d.getlist('Cookie')).toEqual(['foo', 'bar']);
+    expect(d.getlist('b')).toEqual([]);
+    d.add('b', 'asdf');
+    expect(d.getlist('b')).toEqual(['asdf']);
+  });
+
+  it('getlist survives a copy through the constructor', () => {
+    expect(new HTTPHeaderDict(d).getlist('cookie')).toEqual(d.getlist('cookie'));
+  });
+
+  it('equals a dict or a container with the merged value (compared as merged fields)', () => {
+    expect(merged(d)).toEqual(merged(new HTTPHeaderDict({ cookie: 'foo, bar' })));
+    expect(merged(d)).toEqual(merged(new Map([['cookie', 'foo, bar']])));
+    expect(merged(d)).not.toEqual(merged(new HTTPHeaderDict({ cookie: 'foo' })));
+  });
+
+  it('pop: get then delete; a second delete finds nothing', () => {
+    const value = d.get('Cookie');
+    expect(d.delete('Cookie')).toBe(true);
+    expect(value).toBe('foo, bar');
+    expect(d.has('Cookie')).toBe(false);
+    expect(d.get('Cookie')).toBeNull();
+    expect(d.delete('Cookie')).toBe(false);
+  });
+
+  it('discard: deleting a missing name does not throw', () => {
+    d.delete('cookie');
+    expect(d.has('cookie')).toBe(false);
+    expect(() => d.delete('cookie')).not.toThrow();
+  });
+
+  it('size counts distinct names', () => {
+    expect(d.size).toBe(1);
+    d.add('cookie', 'bla');
+    d.add('asdf', 'foo');
+    expect(d.size).toBe(2);
+  });
+
+  it('shows merged fields under the first spelling (repr)', () => {
+    expect(inspect(d)).toBe('HTTPHeaderDict {"Cookie":"foo, bar"}');
+    expect(d.toJSON()).toEqual({ Cookie: 'foo, bar' });
+  });
+
+  it('items() yields every field separately, in order', () => {
+    const items = [...d.items()];
+    expect(items).toHaveLength(2);
+    // Deliberate difference: urllib3 reports the first spelling ('Cookie') for both; urlpool
+    // keeps each field as it was given (what goes on, or came off, the wire).
+    expect(items).toEqual([
+      ['Cookie', 'foo'],
+      ['cookie', 'bar'],
+    ]);
+    // keys() and itermerged() group under the first spelling, as urllib3 does.
+    expect([...d.keys()]).toEqual(['Cookie']);
+  });
+
+  it('converts to a plain object keeping the names as given', () => {
+    const hdict = {
+      'Content-Length': '0',
+      'Content-type': 'text/plain',
+      Server: 'TornadoServer/1.2.3',
+    };
+    expect(Object.fromEntries(new HTTPHeaderDict(hdict).items())).toEqual(hdict);
+    expect(new HTTPHeaderDict(hdict).toJSON()).toEqual(hdict);
+  });
+
+  it('enforces strings for names and values', () => {
+    expect(() => d.set(3 as never, 5 as never)).toThrow(TypeError);
+    expect(() => d.add(3 as never, 4 as never)).toThrow(TypeError);
+    expect(() => d.delete(3 as never)).toThrow(TypeError);
+    expect(() => new HTTPHeaderDict({ 3: 3 } as never)).toThrow(TypeError);
+  });
+});
