@@ -106,8 +106,22 @@ describe('urllib3 test_collections: HTTPHeaderDict', () => {
   });
 
   it.each([
-    ['a Map (the non-mapping container)', () => new Map([['Cookie', 'foo'], ['e', 'foofoo']])],
-    ['a web Headers', () => new Headers([['Cookie', 'foo'], ['e', 'foofoo']])],
+    [
+      'a Map (the non-mapping container)',
+      () =>
+        new Map([
+          ['Cookie', 'foo'],
+          ['e', 'foofoo'],
+        ]),
+    ],
+    [
+      'a web Headers',
+      () =>
+        new Headers([
+          ['Cookie', 'foo'],
+          ['e', 'foofoo'],
+        ]),
+    ],
     ['an HTTPHeaderDict', () => new HTTPHeaderDict({ Cookie: 'foo', e: 'foofoo' })],
   ])('extend from %s', (_, make) => {
     d.extend(make());

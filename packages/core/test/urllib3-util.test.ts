@@ -65,7 +65,10 @@ describe('urllib3 test_util: getHost', () => {
       'http://[fedc:ba98:7654:3210:fedc:ba98:7654:3210]:8000/index.html',
       ['http', '[fedc:ba98:7654:3210:fedc:ba98:7654:3210]', 8000],
     ],
-    ['http://[1080:0:0:0:8:800:200c:417a]/index.html', ['http', '[1080:0:0:0:8:800:200c:417a]', null]],
+    [
+      'http://[1080:0:0:0:8:800:200c:417a]/index.html',
+      ['http', '[1080:0:0:0:8:800:200c:417a]', null],
+    ],
     ['http://[3ffe:2a00:100:7031::1]', ['http', '[3ffe:2a00:100:7031::1]', null]],
     ['http://[1080::8:800:200c:417a]/foo', ['http', '[1080::8:800:200c:417a]', null]],
     ['http://[::192.9.5.5]/ipng', ['http', '[::192.9.5.5]', null]],
@@ -107,7 +110,10 @@ describe('urllib3 test_util: getHost', () => {
 describe('urllib3 test_util: parseUrl', () => {
   it.each([
     ['HTTP://GOOGLE.COM/MAIL/', 'http://google.com/MAIL/'],
-    ['HTTP://JeremyCline:Hunter2@Example.com:8080/', 'http://JeremyCline:Hunter2@example.com:8080/'],
+    [
+      'HTTP://JeremyCline:Hunter2@Example.com:8080/',
+      'http://JeremyCline:Hunter2@example.com:8080/',
+    ],
     ['HTTPS://Example.Com/?Key=Value', 'https://example.com/?Key=Value'],
     ['Https://Example.Com/#Fragment', 'https://example.com/#Fragment'],
   ])('normalises the scheme and host of %j, and only them', (url, normalized) => {
@@ -140,7 +146,10 @@ describe('urllib3 test_util: parseUrl', () => {
     ],
     ['http://google.com:80/', { scheme: 'http', host: 'google.com', port: 80, path: '/' }],
     ['http://google.com:80', { scheme: 'http', host: 'google.com', port: 80 }],
-    ['http://foo:bar@localhost/', { scheme: 'http', auth: 'foo:bar', host: 'localhost', path: '/' }],
+    [
+      'http://foo:bar@localhost/',
+      { scheme: 'http', auth: 'foo:bar', host: 'localhost', path: '/' },
+    ],
     ['http://foo@localhost/', { scheme: 'http', auth: 'foo', host: 'localhost', path: '/' }],
     [
       'http://foo:bar%40baz@localhost/',

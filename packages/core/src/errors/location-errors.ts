@@ -38,15 +38,17 @@ export class URLSchemeUnknown extends LocationParseError {
   }
 }
 
-/** The proxy URL scheme is not one urlpool supports. */
+/**
+ * The proxy URL scheme is not one urlpool supports. As in urllib3, `null` and `'localhost'` mean
+ * the URL had no scheme (`localhost:3128` parses with the scheme `localhost`).
+ */
 export class ProxySchemeUnknown extends URLSchemeUnknown {
   constructor(scheme: string | null) {
-    const shown = scheme ?? 'None';
-    super(shown);
-    this.message =
-      scheme === 'localhost'
-        ? `Proxy URL had unsupported scheme ${shown}, should use http:// or https://`
-        : `Proxy URL had no scheme or an unsupported scheme ${shown}, should use http://, https://, socks4://, socks4a://, socks5:// or socks5h://`;
+    const missing = scheme === null || scheme === 'localhost';
+    super(missing ? 'None' : scheme);
+    this.message = missing
+      ? 'Proxy URL had no scheme, should start with http:// or https://'
+      : `Proxy URL had unsupported scheme ${scheme}, should use http:// or https://`;
   }
 
   static {

@@ -87,6 +87,14 @@ export class UnrewindableBodyError extends HTTPError {
 
 /** Used as a `MaxRetryError` reason: too many redirects or error responses. */
 export class ResponseError extends HTTPError {
+  /** The message when retries ran out on error responses of no known status (urllib3's). */
+  static readonly GENERIC_ERROR: string = 'too many error responses';
+  /**
+   * The message template when retries ran out on error responses of one status: replace
+   * `{status_code}` (urllib3's `SPECIFIC_ERROR`, used with `str.format`).
+   */
+  static readonly SPECIFIC_ERROR: string = 'too many {status_code} error responses';
+
   static {
     brandErrorClass(ResponseError, 'ResponseError', 'URLPOOL_ERR_RESPONSE');
   }

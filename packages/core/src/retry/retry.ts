@@ -273,10 +273,10 @@ export class Retry {
       status = response.status;
     } else {
       // An error status from statusForcelist (or a Retry-After status).
-      cause = 'too many error responses';
+      cause = ResponseError.GENERIC_ERROR;
       if (response?.status) {
         statusCount = decrement(statusCount);
-        cause = `too many ${response.status} error responses`;
+        cause = ResponseError.SPECIFIC_ERROR.replace('{status_code}', String(response.status));
         status = response.status;
       }
     }
