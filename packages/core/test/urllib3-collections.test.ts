@@ -157,7 +157,15 @@ describe('urllib3 test_collections: HTTPHeaderDict', () => {
   it('equals a dict or a container with the merged value (compared as merged fields)', () => {
     expect(merged(d)).toEqual(merged(new HTTPHeaderDict({ cookie: 'foo, bar' })));
     expect(merged(d)).toEqual(merged(new Map([['cookie', 'foo, bar']])));
+    expect(merged(d)).toEqual(merged([['cookie', 'foo, bar']]));
     expect(merged(d)).not.toEqual(merged(new HTTPHeaderDict({ cookie: 'foo' })));
+  });
+
+  it('has() matches names in any case, and nothing else (dunder_contains)', () => {
+    expect(d.has('cookie')).toBe(true);
+    expect(d.has('CoOkIe')).toBe(true);
+    expect(d.has('Not a cookie')).toBe(false);
+    expect(d.has({} as never)).toBe(false);
   });
 
   it('pop: get then delete; a second delete finds nothing', () => {
@@ -196,6 +204,13 @@ describe('urllib3 test_collections: HTTPHeaderDict', () => {
       ['Cookie', 'foo'],
       ['cookie', 'bar'],
     ]);
+    const has = (name: string, value: unknown) =>
+      items.some(([n, v]) => n.toLowerCase() === name.toLowerCase() && v === value);
+    expect(has('Cookie', 'foo')).toBe(true);
+    expect(has('Cookie', 'bar')).toBe(true);
+    expect(has('X-Some-Header', 'foo')).toBe(false);
+    expect(has('Cookie', 'not_present')).toBe(false);
+    expect(has('Cookie', 1)).toBe(false);
     // keys() and itermerged() group under the first spelling, as urllib3 does.
     expect([...d.keys()]).toEqual(['Cookie']);
   });

@@ -101,9 +101,24 @@ describe('urllib3 test_util: getHost', () => {
     'http://::1:80/',
     'http://google.com:-80',
     'http://google.com:\xb2\xb2', // superscript two is not an ASCII digit
+    'http://google.com:65536',
+    // Invalid IDNA labels
+    'http://\ud7ff.com',
+    'http://\u2764\ufe0f',
+    // Lone surrogates
+    'http://\ud800.com',
+    'http://\udc00.com',
   ])('refuses the invalid location %j with LocationParseError', (location) => {
     expect(() => getHost(location)).toThrow(LocationParseError);
     expect(() => parseUrl(location)).toThrow(LocationParseError);
+  });
+
+  it('hostname and host agree (test_scheme_host_port)', () => {
+    for (const url of ['http://google.com:8000/mail/', 'http://[::ffff:129.144.52.38]:42/']) {
+      const u = parseUrl(url);
+      expect(u.hostname).toBe(u.host);
+      expect([u.scheme ?? 'http', u.host, u.port]).toEqual(getHost(url));
+    }
   });
 });
 
@@ -116,9 +131,45 @@ describe('urllib3 test_util: parseUrl', () => {
     ],
     ['HTTPS://Example.Com/?Key=Value', 'https://example.com/?Key=Value'],
     ['Https://Example.Com/#Fragment', 'https://example.com/#Fragment'],
-  ])('normalises the scheme and host of %j, and only them', (url, normalized) => {
+    [
+      'http://user@domain.com:password@example.com/~tilde@?@',
+      'http://user%40domain.com:password@example.com/~tilde@?@',
+    ],
+    ['[::1%25]', '[::1%25]'],
+    ['[::Ff%etH0%Ff]/%ab%Af', '[::ff%etH0%FF]/%AB%AF'],
+    ['http://user:pass@[AaAa::Ff%25etH0%Ff]/%ab%Af', 'http://user:pass@[aaaa::ff%etH0%FF]/%AB%AF'],
+    // Characters invalid in the query and fragment are encoded...
+    [
+      'http://google.com/p[]?parameter[]="hello"#fragment#',
+      'http://google.com/p%5B%5D?parameter%5B%5D=%22hello%22#fragment%23',
+    ],
+    // ...but existing escapes are not encoded twice, only uppercased.
+    [
+      'http://google.com/p%5B%5d?parameter%5b%5D=%22hello%22#fragment%23',
+      'http://google.com/p%5B%5D?parameter%5B%5D=%22hello%22#fragment%23',
+    ],
+  ])('normalises %j to %j', (url, normalized) => {
     expect(parseUrl(url).url).toBe(normalized);
   });
+
+  it.each([...Array.from({ length: 0x21 }, (_, i) => i), 0x7f])(
+    'percent-encodes the control character %i in userinfo, path, query and fragment',
+    (code) => {
+      const char = String.fromCharCode(code);
+      const pct = `%${code.toString(16).padStart(2, '0').toUpperCase()}`;
+      expectUrl(
+        parseUrl(`http://user${char}@example.com/path${char}?query${char}#fragment${char}`),
+        {
+          scheme: 'http',
+          auth: `user${pct}`,
+          host: 'example.com',
+          path: `/path${pct}`,
+          query: `query${pct}`,
+          fragment: `fragment${pct}`,
+        },
+      );
+    },
+  );
 
   // Inputs that parse to the expected Url and whose Url puts the input back together.
   const roundTripping: [string, UrlParts][] = [
@@ -169,6 +220,30 @@ describe('urllib3 test_util: parseUrl', () => {
       { scheme: 'http', auth: 'foo:bar%40baz', host: 'localhost', path: '/' },
     ],
     ['#?/!google.com/?foo#bar', { path: '', fragment: '?/!google.com/?foo%23bar' }],
+    // Uppercase IRI
+    [
+      'http://K\u00f6nigsg\u00e4\u00dfchen.de/stra\u00dfe',
+      { scheme: 'http', host: 'xn--knigsgchen-b4a3dun.de', path: '/stra%C3%9Fe' },
+    ],
+    // Percent-encoding in userinfo
+    [
+      'http://user@email.com:password@example.com/',
+      { scheme: 'http', auth: 'user%40email.com:password', host: 'example.com', path: '/' },
+    ],
+    [
+      'http://user":quoted@example.com/',
+      { scheme: 'http', auth: 'user%22:quoted', host: 'example.com', path: '/' },
+    ],
+    // Lone surrogates are encoded as their (surrogatepass) UTF-8 bytes
+    ['http://google.com/\ud800', { scheme: 'http', host: 'google.com', path: '%ED%A0%80' }],
+    [
+      'http://google.com?q=\udc00',
+      { scheme: 'http', host: 'google.com', path: '', query: 'q=%ED%B0%80' },
+    ],
+    [
+      'http://google.com#\udc00',
+      { scheme: 'http', host: 'google.com', path: '', fragment: '%ED%B0%80' },
+    ],
   ];
 
   it.each([...roundTripping, ...nonRoundTripping])('parseUrl(%j)', (url, expected) => {
@@ -179,12 +254,33 @@ describe('urllib3 test_util: parseUrl', () => {
     expect(new Url(parts).url).toBe(url);
   });
 
+  it.each<[string, string]>([
+    ['/abc/../def', '/def'],
+    ['/..', '/'],
+    ['/./abc/./def/', '/abc/def/'],
+    ['/.', '/'],
+    ['/./', '/'],
+    ['/abc/./.././d/././e/.././f/./../../ghi', '/ghi'],
+  ])('removes the dot segments of %j (RFC 3986 §5.2.4)', (url, path) => {
+    const u = parseUrl(url);
+    expectUrl(u, { path });
+    expect(u.url).toBe(path);
+  });
+
   it('refuses an IPv6 literal without its closing bracket', () => {
     expect(() => parseUrl('[::1')).toThrow(LocationParseError);
   });
 
   it('refuses a negative port', () => {
     expect(() => parseUrl('https://www.google.com:-80/')).toThrow(LocationParseError);
+  });
+
+  it('refuses bytes', () => {
+    // urllib3 raises TypeError; urlpool's contract for a URL that is neither a string nor a
+    // WHATWG URL is LocationValueError (see parse-url.test.ts), which this keeps.
+    expect(() => parseUrl(Buffer.from('https://www.google.com/') as never)).toThrow(
+      /must be a string or a URL object/,
+    );
   });
 
   it('String(url) is url.url', () => {
@@ -212,6 +308,7 @@ describe('urllib3 test_util: parseUrl', () => {
     ['http://google.com:80/mail', 'google.com:80'],
     ['google.com/foobar', 'google.com'],
     ['google.com:12345', 'google.com:12345'],
+    ['/', null],
   ])('netloc of %j is %j', (url, netloc) => {
     expect(parseUrl(url).netloc).toBe(netloc);
   });
@@ -234,6 +331,68 @@ describe('urllib3 test_util: parseUrl', () => {
       expect(() => parseUrl('http://127.0.0.1%0d%0aConnection%3a%20keep-alive')).toThrow(
         LocationParseError,
       );
+    });
+
+    it.each<[string, UrlParts | false]>([
+      // A scheme without '://'
+      [
+        "javascript:a='@google.com:12345/';alert(0)",
+        { scheme: 'javascript', path: "a='@google.com:12345/';alert(0)" },
+      ],
+      ['//google.com/a/b/c', { host: 'google.com', path: '/a/b/c' }],
+      // International URLs
+      [
+        'http://\u30d2:\u30ad@\u30d2.abc.\u30cb/\u30d2?\u30ad#\u30ef',
+        {
+          scheme: 'http',
+          host: 'xn--pdk.abc.xn--idk',
+          auth: '%E3%83%92:%E3%82%AD',
+          path: '/%E3%83%92',
+          query: '%E3%82%AD',
+          fragment: '%E3%83%AF',
+        },
+      ],
+      // Injected headers (CVE-2016-5699, CVE-2019-9740, CVE-2019-9947)
+      [
+        '10.251.0.83:7777?a=1 HTTP/1.1\r\nX-injected: header',
+        {
+          host: '10.251.0.83',
+          port: 7777,
+          path: '',
+          query: 'a=1%20HTTP/1.1%0D%0AX-injected:%20header',
+        },
+      ],
+      [
+        'http://127.0.0.1:6379?\r\nSET test failure12\r\n:8080/test/?test=a',
+        {
+          scheme: 'http',
+          host: '127.0.0.1',
+          port: 6379,
+          path: '',
+          query: '%0D%0ASET%20test%20failure12%0D%0A:8080/test/?test=a',
+        },
+      ],
+      // A backslash does not end the authority (the 2020 Google domain-check bypass)
+      [
+        'https://user:pass@xdavidhu.me\\test.corp.google.com:8080/path/to/something?param=value#hash',
+        {
+          scheme: 'https',
+          auth: 'user:pass',
+          host: 'xdavidhu.me',
+          path: '/%5Ctest.corp.google.com:8080/path/to/something',
+          query: 'param=value',
+          fragment: 'hash',
+        },
+      ],
+      // Tons of '@' must not cause catastrophic backtracking
+      [`https://${'@'.repeat(10000)}[`, false],
+      [
+        `https://user:${'@'.repeat(10000)}example.com`,
+        { scheme: 'https', auth: `user:${'%40'.repeat(9999)}`, host: 'example.com' },
+      ],
+    ])('parseUrl(%j)', (url, expected) => {
+      if (expected === false) expect(() => parseUrl(url)).toThrow(LocationParseError);
+      else expectUrl(parseUrl(url), expected);
     });
 
     it('full-width letters in the path are percent-encoded, not folded into dots', () => {
@@ -283,6 +442,7 @@ describe('urllib3 test_util: Timeout', () => {
     [{ read: true }, /cannot be a boolean/, TypeError],
     [{ connect: 0 }, /less than or equal/, RangeError],
     [{ read: 'foo' }, /int, float/, TypeError],
+    [{ read: '1.0' }, /int, float/, TypeError],
   ])('refuses %j (%s)', (options, message, type) => {
     expect(() => new Timeout(options as never)).toThrow(type);
     expect(() => new Timeout(options as never)).toThrow(message);
