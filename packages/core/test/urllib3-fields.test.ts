@@ -58,6 +58,19 @@ describe('urllib3 test_fields: RequestField', () => {
     expect(field.headers['Content-Disposition']).toBe('form-data; name="name"; filename="value"');
   });
 
+  it.each<[string | Buffer, string]>([
+    ['name', 'name'],
+    ['n\u00e4me', 'n\u00e4me'],
+    [Buffer.from('n\u00e4me'), 'n\u00e4me'],
+    ['ski \u26f7.txt', 'ski \u26f7.txt'],
+    ['control \x1a\x1b\x1c', 'control \x1a\x1b\x1c'],
+    ['backslash \\', 'backslash \\'],
+    ['quotes \'"', "quotes '%22"],
+    ['newline \n\r', 'newline %0A%0D'],
+  ])('formatMultipartHeaderParam("filename", %j)', (value, expected) => {
+    expect(formatMultipartHeaderParam('filename', value)).toBe(`filename="${expected}"`);
+  });
+
   describe('formatMultipartHeaderParam (the html5 formatter)', () => {
     it('keeps non-ASCII text as is', () => {
       expect(formatMultipartHeaderParam('filename', 'n\u00e4me')).toBe('filename="n\u00e4me"');

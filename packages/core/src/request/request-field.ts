@@ -56,10 +56,11 @@ const SORTED_HEADERS = ['Content-Disposition', 'Content-Type', 'Content-Location
 /**
  * Formats `name="value"` for a multipart header parameter, percent-encoding `\n`, `\r` and `"`
  * as browsers do (WHATWG HTML multipart/form-data encoding; urllib3's
- * `format_multipart_header_param`).
+ * `format_multipart_header_param`). Bytes are decoded as UTF-8 first, as urllib3 does.
  */
-export function formatMultipartHeaderParam(name: string, value: string): string {
-  return `${name}="${value.replace(/[\n\r"]/g, (c) => (c === '\n' ? '%0A' : c === '\r' ? '%0D' : '%22'))}"`;
+export function formatMultipartHeaderParam(name: string, value: string | Uint8Array): string {
+  const text = typeof value === 'string' ? value : new TextDecoder().decode(value);
+  return `${name}="${text.replace(/[\n\r"]/g, (c) => (c === '\n' ? '%0A' : c === '\r' ? '%0D' : '%22'))}"`;
 }
 
 /**
