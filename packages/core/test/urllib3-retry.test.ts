@@ -371,6 +371,15 @@ describe('urllib3 test_retry', () => {
       );
     }
 
+    it.each([
+      ['Mon, 03 Jun 2019 06:30:12 EST', 1812],
+      ['Mon, 03 Jun 2019 04:30:12 PDT', 1812],
+      ['Mon, 03 Jun 2019 13:30:12 +0200', 1812],
+      ['03 Jun 2019 11:30:12 GMT', 1812],
+    ])('reads the Retry-After date %j as email.utils.parsedate_tz does', async (value, seconds) => {
+      expect(await sleptMs(new Retry(), value)).toBe(seconds * 1000);
+    });
+
     it('retryAfterMax caps a long Retry-After (test_retry_after_max)', () => {
       const retry = new Retry({ retryAfterMax: 60_000 });
       expect(retry.parseRetryAfter('3600')).toBe(60_000);

@@ -16,7 +16,21 @@ const MONTHS: Readonly<Record<string, number>> = {
 const DAY = '(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*';
 const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*';
 const TIME = '(\\d{1,2}):(\\d{2})(?::(\\d{2}))?';
-const ZONE = '(gmt|utc|ut|z|[+-]\\d{4})';
+const ZONE = '(gmt|utc|ut|z|[ecmp][sd]t|a[sd]t|[+-]\\d{4})';
+
+/** The named North American zones Python's `email.utils.parsedate_tz` knows, in hours from UTC. */
+const NAMED_ZONES: Readonly<Record<string, number>> = {
+  ast: -4,
+  adt: -3,
+  est: -5,
+  edt: -4,
+  cst: -6,
+  cdt: -5,
+  mst: -7,
+  mdt: -6,
+  pst: -8,
+  pdt: -7,
+};
 
 /** IMF-fixdate and RFC 850: `Sun, 06 Nov 1994 08:49:37 GMT`, `Sunday, 06-Nov-94 08:49:37 GMT`. */
 const DAY_FIRST = new RegExp(
@@ -32,8 +46,9 @@ const ASCTIME = new RegExp(
 /**
  * Parses an HTTP date (RFC 9110 §5.6.7: IMF-fixdate, RFC 850, asctime) into epoch ms, or
  * null when the value is not a date. Like Python's `email.utils.parsedate_tz` (which urllib3
- * uses) it also takes a numeric zone (`+0200`) and two-digit years (69-99 are 19xx, else
- * 20xx). A missing zone is GMT, the only zone HTTP dates use.
+ * uses) it also takes a numeric zone (`+0200`), the North American zone names it knows (`EST`,
+ * `PDT`, …) and two-digit years (69-99 are 19xx, else 20xx). A missing zone is GMT, the only
+ * zone HTTP dates use.
  */
 export function parseHttpDate(value: string): number | null {
   let match = DAY_FIRST.exec(value);
@@ -73,7 +88,10 @@ function build(
 }
 
 function zoneOffsetMs(zone: string | undefined): number {
-  if (zone === undefined || !/^[+-]/.test(zone)) return 0;
+  if (zone === undefined) return 0;
+  const named = NAMED_ZONES[zone.toLowerCase()];
+  if (named !== undefined) return named * 3_600_000;
+  if (!/^[+-]/.test(zone)) return 0;
   const sign = zone[0] === '-' ? -1 : 1;
   const hours = Number(zone.slice(1, 3));
   const minutes = Number(zone.slice(3, 5));
