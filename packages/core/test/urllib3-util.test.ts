@@ -267,6 +267,13 @@ describe('urllib3 test_util: parseUrl', () => {
     expect(u.url).toBe(path);
   });
 
+  it.each([
+    ['https://example.com:0000000000080', 80],
+    ['https://example.com:000000000000000000', 0],
+  ])('drops the leading zeros of the port in %j', (url, port) => {
+    expectUrl(parseUrl(url), { scheme: 'https', host: 'example.com', port });
+  });
+
   it('refuses an IPv6 literal without its closing bracket', () => {
     expect(() => parseUrl('[::1')).toThrow(LocationParseError);
   });
