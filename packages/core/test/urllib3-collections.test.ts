@@ -215,6 +215,29 @@ describe('urllib3 test_collections: HTTPHeaderDict', () => {
     expect([...d.keys()]).toEqual(['Cookie']);
   });
 
+  it('add with combine appends to the last value; copies and extend keep the fields', () => {
+    d.set('other-header', 'hello');
+    d.add('other-header', 'world');
+    expect([...d.items()]).toEqual([
+      ['Cookie', 'foo'],
+      ['cookie', 'bar'],
+      ['other-header', 'hello'],
+      ['other-header', 'world'],
+    ]);
+    d.add('other-header', '!', { combine: true });
+    const expected = [
+      ['Cookie', 'foo'],
+      ['cookie', 'bar'],
+      ['other-header', 'hello'],
+      ['other-header', 'world, !'],
+    ];
+    expect([...d.items()]).toEqual(expected);
+    expect([...d.copy().items()]).toEqual(expected);
+    const other = new HTTPHeaderDict();
+    other.extend(d);
+    expect([...other.items()]).toEqual(expected);
+  });
+
   it('converts to a plain object keeping the names as given', () => {
     const hdict = {
       'Content-Length': '0',

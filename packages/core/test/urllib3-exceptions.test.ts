@@ -84,6 +84,12 @@ describe('urllib3 test_exceptions', () => {
       NameResolutionError,
       "Failed to resolve '' (boom)",
     ],
+    [
+      'NameResolutionError("", conn, null)',
+      () => new NameResolutionError('', {}, null),
+      NameResolutionError,
+      "Failed to resolve '' (None)",
+    ],
   ])('%s keeps its class, name and message', (_, make, Class, message) => {
     const error = make();
     expect(error).toBeInstanceOf(Class);

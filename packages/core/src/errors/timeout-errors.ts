@@ -45,8 +45,15 @@ export class NameResolutionError extends NewConnectionError {
   /** The host that failed to resolve. */
   readonly host: string;
 
-  constructor(host: string, conn: unknown, reason: Error) {
-    super(conn, `Failed to resolve '${host}' (${reason.message})`, { cause: reason });
+  /**
+   * @param reason The resolver's error (becomes `cause`); urllib3 allows `None`, shown as such.
+   */
+  constructor(host: string, conn: unknown, reason: Error | null) {
+    super(
+      conn,
+      `Failed to resolve '${host}' (${reason == null ? 'None' : reason.message})`,
+      reason == null ? undefined : { cause: reason },
+    );
     this.host = host;
   }
 
