@@ -74,6 +74,9 @@ describe('urllib3 test_util: getHost', () => {
     ['http://[::192.9.5.5]/ipng', ['http', '[::192.9.5.5]', null]],
     ['http://[::ffff:129.144.52.38]:42/index.html', ['http', '[::ffff:129.144.52.38]', 42]],
     ['http://[2010:836b:4179::836b:4179]', ['http', '[2010:836b:4179::836b:4179]', null]],
+    // Scoped IPv6 (with a zone ID), RFC 6874 compliant and not.
+    ['http://[a::b%25zone]', ['http', '[a::b%zone]', null]],
+    ['http://[a::b%zone]', ['http', '[a::b%zone]', null]],
     ['HTTP://GOOGLE.COM/mail/', ['http', 'google.com', null]],
     ['GOogle.COM/mail', ['http', 'google.com', null]],
     ['HTTP://GoOgLe.CoM:8000/mail/', ['http', 'google.com', 8000]],
@@ -135,6 +138,8 @@ describe('urllib3 test_util: parseUrl', () => {
       'http://user@domain.com:password@example.com/~tilde@?@',
       'http://user%40domain.com:password@example.com/~tilde@?@',
     ],
+    ['[::1%zone]', '[::1%zone]'],
+    ['[::1%25zone]', '[::1%zone]'],
     ['[::1%25]', '[::1%25]'],
     ['[::Ff%etH0%Ff]/%ab%Af', '[::ff%etH0%FF]/%AB%AF'],
     ['http://user:pass@[AaAa::Ff%25etH0%Ff]/%ab%Af', 'http://user:pass@[aaaa::ff%etH0%FF]/%AB%AF'],
@@ -270,6 +275,8 @@ describe('urllib3 test_util: parseUrl', () => {
   it.each([
     ['https://example.com:0000000000080', 80],
     ['https://example.com:000000000000000000', 0],
+    ['https://example.com:0', 0],
+    ['https://example.com:000000000000', 0],
   ])('drops the leading zeros of the port in %j', (url, port) => {
     expectUrl(parseUrl(url), { scheme: 'https', host: 'example.com', port });
   });
@@ -314,10 +321,35 @@ describe('urllib3 test_util: parseUrl', () => {
     ['http://google.com/mail', 'google.com'],
     ['http://google.com:80/mail', 'google.com:80'],
     ['google.com/foobar', 'google.com'],
+    ['http://192.168.0.1/path', '192.168.0.1'],
+    ['http://192.168.0.1:80/path', '192.168.0.1:80'],
+    ['http://[::1]/path', '[::1]'],
+    ['http://[::1]:80/path', '[::1]:80'],
+    ['http://localhost', 'localhost'],
+    ['http://localhost:80', 'localhost:80'],
     ['google.com:12345', 'google.com:12345'],
     ['/', null],
-  ])('netloc of %j is %j', (url, netloc) => {
+  ])('netloc (and authority) of %j is %j', (url, netloc) => {
     expect(parseUrl(url).netloc).toBe(netloc);
+    expect(parseUrl(url).authority).toBe(netloc);
+  });
+
+  it.each([
+    ['http://user:pass@google.com/mail', 'user:pass@google.com'],
+    ['http://user:pass@google.com:80/mail', 'user:pass@google.com:80'],
+    ['http://user@google.com:80/mail', 'user@google.com:80'],
+    ['http://user:pass@192.168.1.1/path', 'user:pass@192.168.1.1'],
+    ['http://user:pass@192.168.1.1:80/path', 'user:pass@192.168.1.1:80'],
+    ['http://user@192.168.1.1:80/path', 'user@192.168.1.1:80'],
+    ['http://user:pass@[::1]/path', 'user:pass@[::1]'],
+    ['http://user:pass@[::1]:80/path', 'user:pass@[::1]:80'],
+    ['http://user@[::1]:80/path', 'user@[::1]:80'],
+    ['http://user:pass@localhost/path', 'user:pass@localhost'],
+    ['http://user:pass@localhost:80/path', 'user:pass@localhost:80'],
+    ['http://user@localhost:80/path', 'user@localhost:80'],
+  ])('authority of %j is %j', (url, authority) => {
+    // urllib3 also compares these with urlparse().netloc, a Python stdlib check not ported.
+    expect(parseUrl(url).authority).toBe(authority);
   });
 
   describe('vulnerabilities', () => {
