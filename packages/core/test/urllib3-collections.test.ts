@@ -25,6 +25,15 @@ describe('urllib3 test_collections: HTTPHeaderDict', () => {
     expect(h.has('ab')).toBe(true);
   });
 
+  it('setDefault returns what is there, or sets the value (empty by default)', () => {
+    const h = new HTTPHeaderDict({ a: '1' });
+    expect(h.setDefault('A', '3')).toBe('1');
+    expect(h.setDefault('b', '2')).toBe('2');
+    expect(h.setDefault('c')).toBe('');
+    expect(h.get('c')).toBe('');
+    expect(h.get('b')).toBe('2');
+  });
+
   it('is built from an iterator of pairs', () => {
     const text = 'urllib3ontherocks';
     function* pairs(): Generator<[string, string]> {
@@ -236,6 +245,31 @@ describe('urllib3 test_collections: HTTPHeaderDict', () => {
     const other = new HTTPHeaderDict();
     other.extend(d);
     expect([...other.items()]).toEqual(expected);
+  });
+
+  // Python's `|` and `|=` on HTTPHeaderDict: copy().extend(), and extend() in place.
+  it('union: a copy extended with the other headers leaves both operands alone', () => {
+    const toMerge = { Cookie: 'tim-tam' };
+    const result = d.copy().extend(toMerge);
+    expect(merged(result)).toEqual({ cookie: 'foo, bar, tim-tam' });
+    expect(toMerge).toEqual({ Cookie: 'tim-tam' });
+    expect(merged(d)).toEqual({ cookie: 'foo, bar' });
+  });
+
+  it('union from the right-hand side keeps the other headers first', () => {
+    const toMerge = { Cookie: 'tim-tam' };
+    const result = new HTTPHeaderDict(toMerge).extend(d);
+    expect(merged(result)).toEqual({ cookie: 'tim-tam, foo, bar' });
+    expect(merged(d)).toEqual({ cookie: 'foo, bar' });
+  });
+
+  it('in-place union is extend', () => {
+    d.extend({ Cookie: 'tim-tam' });
+    expect(merged(d)).toEqual({ cookie: 'foo, bar, tim-tam' });
+  });
+
+  it.each([42, 3.14, null, undefined])('union with %j is a TypeError', (value) => {
+    expect(() => d.copy().extend(value as never)).toThrow(TypeError);
   });
 
   it('converts to a plain object keeping the names as given', () => {

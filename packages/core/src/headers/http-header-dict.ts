@@ -154,8 +154,11 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
     return this.#append(name, key, value);
   }
 
-  /** Sets `name` only when absent; returns the (possibly joined) value now present. */
-  setDefault(name: string, value: string): string {
+  /**
+   * Sets `name` only when absent; returns the (possibly joined) value now present.
+   * @param value The value to set when absent. @default '' (as urllib3's `setdefault`)
+   */
+  setDefault(name: string, value = ''): string {
     const existing = this.get(name);
     if (existing !== null) return existing;
     this.#append(name, name.toLowerCase(), value);
