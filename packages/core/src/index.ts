@@ -79,6 +79,7 @@ export {
   SSLError,
   UnrewindableBodyError,
 } from './errors/protocol-errors.ts';
+export { RetryAfterMaxExceededError } from './errors/retry-after-max-exceeded-error.ts';
 export {
   ConnectTimeoutError,
   isTimeoutError,

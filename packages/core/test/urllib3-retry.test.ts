@@ -1,8 +1,8 @@
 // Ported from urllib3's test/test_retry.py (and the Retry-After cap of test_retry_after_max.py).
 // Durations are milliseconds (backoff_factor=0.2 s is backoffFactor: 200); increment() takes an
-// options object; sleep() returns a Promise. Not ported: raise_on_retry_after_max /
-// max_retry_wait_length (and their RetryAfterMaxExceededError / MaxRetryWaitExceededError),
-// which are not part of urlpool's Retry (api.md): a long Retry-After is capped by retryAfterMax.
+// options object; sleep() returns a Promise. Not ported: max_retry_wait_length and
+// MaxRetryWaitExceededError from one version of this file, the same feature as
+// raise_on_retry_after_max (ported in urllib3-retry-after-max.test.ts) under another name.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ConnectTimeoutError,

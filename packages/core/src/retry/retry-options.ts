@@ -66,6 +66,11 @@ export interface RetryOptions {
   removeHeadersOnRedirect?: Iterable<string> | undefined;
   /** Cap on a `Retry-After` wait, in ms. @default 21600000 (6 hours) */
   retryAfterMax?: number | undefined;
+  /**
+   * Throw `RetryAfterMaxExceededError` for a `Retry-After` longer than `retryAfterMax`, instead
+   * of waiting `retryAfterMax`. A wait of exactly `retryAfterMax` is allowed. @default false
+   */
+  raiseOnRetryAfterMax?: boolean | undefined;
   /** The attempts so far; normally left to {@link Retry.increment}. @default [] */
   history?: readonly RequestHistory[] | null | undefined;
 }
@@ -87,6 +92,7 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set([
   'respectRetryAfterHeader',
   'removeHeadersOnRedirect',
   'retryAfterMax',
+  'raiseOnRetryAfterMax',
   'history',
 ]);
 

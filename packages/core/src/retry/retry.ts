@@ -102,6 +102,8 @@ export class Retry {
   readonly backoffJitter: number;
   /** Cap on `Retry-After` waits (ms). */
   readonly retryAfterMax: number;
+  /** Throw `RetryAfterMaxExceededError` rather than cap a longer `Retry-After`. */
+  readonly raiseOnRetryAfterMax: boolean;
   /** Whether exhausted redirects throw `MaxRetryError`. */
   readonly raiseOnRedirect: boolean;
   /** Whether exhausted status retries throw `MaxRetryError`. */
@@ -156,6 +158,7 @@ export class Retry {
       'retryAfterMax',
       Retry.DEFAULT_RETRY_AFTER_MAX,
     );
+    this.raiseOnRetryAfterMax = toFlag(options.raiseOnRetryAfterMax, 'raiseOnRetryAfterMax', false);
     this.raiseOnRedirect = raiseOnRedirect;
     this.raiseOnStatus = toFlag(options.raiseOnStatus, 'raiseOnStatus', true);
     this.respectRetryAfterHeader = toFlag(
@@ -219,6 +222,7 @@ export class Retry {
       backoffMax: this.backoffMax,
       backoffJitter: this.backoffJitter,
       retryAfterMax: this.retryAfterMax,
+      raiseOnRetryAfterMax: this.raiseOnRetryAfterMax,
       raiseOnRedirect: this.raiseOnRedirect,
       raiseOnStatus: this.raiseOnStatus,
       respectRetryAfterHeader: this.respectRetryAfterHeader,
@@ -345,9 +349,10 @@ export class Retry {
   /**
    * Milliseconds to wait for a `Retry-After` value (delay-seconds or an HTTP date), capped
    * at `retryAfterMax`. @throws InvalidHeader when the value is neither.
+   * @throws RetryAfterMaxExceededError for a longer wait when `raiseOnRetryAfterMax` is set.
    */
   parseRetryAfter(value: string): number {
-    return parseRetryAfterMs(value, this.retryAfterMax);
+    return parseRetryAfterMs(value, this.retryAfterMax, Date.now(), this.raiseOnRetryAfterMax);
   }
 
   /** The response's `Retry-After` in ms, or `null` without one. @throws InvalidHeader */
