@@ -52,6 +52,14 @@ describe('urllib3 test_fields: RequestField', () => {
     );
   });
 
+  it("takes the file name as urllib3's positional third argument too", () => {
+    const field = new RequestField('somename', 'data', '');
+    field.makeMultipart({ contentType: 'application/octet-stream' });
+    expect(field.filename).toBe('');
+    expect(field.headers['Content-Disposition']).toBe('form-data; name="somename"; filename=""');
+    expect(new RequestField('somename', 'data', null).filename).toBeNull();
+  });
+
   it('renders parameters in the order given', () => {
     const field = new RequestField('name', 'data', { filename: 'value' });
     field.makeMultipart();

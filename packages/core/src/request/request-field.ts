@@ -84,15 +84,21 @@ export class RequestField {
   /** Part headers, rendered in insertion order after the three standard ones; null values are skipped. */
   headers: Record<string, string | null>;
 
+  /**
+   * @param options The file name and headers; a string (or `null`) is the file name alone, as
+   * urllib3's positional `RequestField(name, data, filename)`.
+   */
   constructor(
     name: string,
     data: FieldData | StreamingFieldData,
-    options: RequestFieldOptions = {},
+    options: RequestFieldOptions | string | null = {},
   ) {
+    const opts: RequestFieldOptions =
+      typeof options === 'string' || options === null ? { filename: options } : options;
     this.name = name;
-    this.filename = options.filename ?? null;
+    this.filename = opts.filename ?? null;
     this.data = data;
-    this.headers = options.headers ? { ...options.headers } : {};
+    this.headers = opts.headers ? { ...opts.headers } : {};
   }
 
   /**
