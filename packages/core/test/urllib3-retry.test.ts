@@ -289,6 +289,27 @@ describe('urllib3 test_retry', () => {
     ]);
   });
 
+  it("takes urllib3's positional form increment(method, url, response, error)", () => {
+    const connectionError = new ConnectTimeoutError('conntimeout');
+    let retry = new Retry({ total: 10, allowedMethods: ['GET', 'POST'] });
+    retry = retry.increment('GET', '/test1', null, connectionError);
+    retry = retry.increment('GET', '/test3', fakeResponse(500), null);
+    retry = retry.increment('POST', '/');
+    expect(retry.history).toEqual([
+      {
+        method: 'GET',
+        url: '/test1',
+        error: connectionError,
+        status: null,
+        redirectLocation: null,
+      },
+      { method: 'GET', url: '/test3', error: null, status: 500, redirectLocation: null },
+      { method: 'POST', url: '/', error: null, status: null, redirectLocation: null },
+    ]);
+    expect(retry.total).toBe(7);
+    expect(new Retry({ total: 3 }).increment().total).toBe(2);
+  });
+
   it('re-throws a read error on a method that is not retried', () => {
     const error = readTimeout();
     expect(caught(() => new Retry().increment({ method: 'POST', error }))).toBe(error);

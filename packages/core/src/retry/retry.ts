@@ -251,8 +251,28 @@ export class Retry {
    * method not in `allowedMethods`. Throws `MaxRetryError` when a counter runs out; its
    * `reason` is `error`, or a `ResponseError` ("too many redirects", "too many 503 error
    * responses").
+   *
+   * Takes one params object, or urllib3's positional form
+   * `increment(method, url, response, error, pool)`.
    */
-  increment(params: RetryIncrementParams = {}): this {
+  increment(
+    params?: RetryIncrementParams | string | null,
+    url?: string | null,
+    response?: RetryResponse | null,
+    error?: Error | null,
+    pool?: unknown,
+  ): this {
+    if (typeof params === 'object' && params !== null) return this.#increment(params);
+    return this.#increment({
+      method: params ?? null,
+      url: url ?? null,
+      response: response ?? null,
+      error: error ?? null,
+      pool,
+    });
+  }
+
+  #increment(params: RetryIncrementParams): this {
     const { method = null, url = null, response = null, error = null } = params;
     if (this.total === false && error !== null) throw error;
 
