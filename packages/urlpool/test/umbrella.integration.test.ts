@@ -55,6 +55,16 @@ describe('urlpool umbrella', () => {
     }
   });
 
+  it('exports every error class of core and every warning class', async () => {
+    const core: Record<string, unknown> = await import('@urlpool/core');
+    const warnings: Record<string, unknown> = await import('@urlpool/warnings');
+    const classes = Object.entries({ ...core, ...warnings })
+      .filter(([, value]) => typeof value === 'function' && value.prototype instanceof Error)
+      .map(([name]) => name);
+    expect(classes.length).toBeGreaterThan(30);
+    expect(classes.filter((name) => !(name in urlpool))).toEqual([]);
+  });
+
   it('VERSION matches the package version and the User-Agent', async () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
       version: string;
