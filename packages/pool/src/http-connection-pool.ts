@@ -86,6 +86,10 @@ export class HTTPConnectionPool {
   readonly timeout: Timeout;
   /** Default retry policy. */
   readonly retries: ResolvedPoolOptions['retries'];
+  /** Idle connections kept for reuse; with {@link block}, the most that may exist. */
+  readonly maxsize: number;
+  /** Whether requests wait for a connection rather than open more than {@link maxsize}. */
+  readonly block: boolean;
   /** Connections opened over the pool's life (urllib3's `num_connections`). */
   numConnections = 0;
   /** Requests made over the pool's life (urllib3's `num_requests`). */
@@ -126,6 +130,8 @@ export class HTTPConnectionPool {
     this.port = resolved.port;
     this.timeout = resolved.timeout;
     this.retries = resolved.retries;
+    this.maxsize = resolved.maxsize;
+    this.block = resolved.block;
     this.slots = new ConnectionSlots(resolved.maxsize, resolved.block, this);
     this.connector = resolved.connector ?? this.createConnector(options);
     this.connectionFactory = resolved.connectionFactory ?? defaultConnectionFactory;
