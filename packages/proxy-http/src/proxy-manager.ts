@@ -3,6 +3,7 @@ import { HTTPHeaderDict, LocationValueError } from '@urlpool/core';
 import type { HTTPConnectionPool, HTTPConnectionPoolOptions } from '@urlpool/pool';
 import { PoolManager } from '@urlpool/pool-manager';
 import { resolveTlsOptions } from '@urlpool/tls-config';
+import { createForwardAcceptInterceptor } from './forward-accept.ts';
 import { createForwardConnector } from './forward-connector.ts';
 import {
   type ProxyManagerOptions,
@@ -67,7 +68,16 @@ export class ProxyManager extends PoolManager {
       toProxy,
       proxyHeaders: resolved.prepared,
     });
-    super({ ...poolOptions, connector: tunnel });
+    const forwardsHttps = resolved.useForwardingForHttps && proxy.scheme === 'https';
+    super({
+      ...poolOptions,
+      connector: tunnel,
+      // Innermost, so it sees every attempt and redirect hop as it goes to the wire.
+      interceptors: [
+        ...(poolOptions.interceptors ?? []),
+        createForwardAcceptInterceptor(options.headers, forwardsHttps),
+      ],
+    });
     this.proxy = Object.freeze({
       scheme: proxy.scheme,
       host: proxy.host,
@@ -75,7 +85,7 @@ export class ProxyManager extends PoolManager {
       redacted: proxy.redacted,
     });
     this.#proxyHeaders = resolved.headers;
-    this.useForwardingForHttps = resolved.useForwardingForHttps && proxy.scheme === 'https';
+    this.useForwardingForHttps = forwardsHttps;
     // The HTTP/1.1 connection appends the proxy headers to every request it writes.
     this.forwarding = {
       connector: createForwardConnector(proxy, toProxy),
