@@ -50,6 +50,7 @@ import {
 import { resolvedOptionsKey } from './pool-key.ts';
 import type { PoolManagerOptions } from './pool-manager-options.ts';
 import { RequestTargets } from './request-targets.ts';
+import { withUrlCredentials } from './url-credentials.ts';
 
 /** How many parsed request URLs a manager remembers (see {@link RequestTargets}). */
 const TARGET_CACHE_SIZE = 1024;
@@ -330,7 +331,9 @@ export class PoolManager {
     if (!this.poolClassesByScheme.has(target.scheme)) throw new URLSchemeUnknown(target.scheme);
     const redirect = options.redirect ?? true;
     // A FormData or Blob body brings its Content-Type (as with fetch) unless the headers set one.
-    const headers = withBodyContentType(options.headers ?? this.headers, body);
+    let headers = withBodyContentType(options.headers ?? this.headers, body);
+    // `user:pass@` in the URL becomes Authorization: Basic (urllib3 2.x).
+    if (target.auth !== undefined) headers = withUrlCredentials(headers, target.auth);
     let done = this.chain({
       method,
       scheme: target.scheme,

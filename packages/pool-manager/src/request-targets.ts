@@ -10,6 +10,8 @@ export interface RequestTarget {
   readonly port: number;
   /** Path and query, normalised (`parseUrl`'s `requestUri`). */
   readonly path: string;
+  /** The URL's `user:pass` (percent-encoded as written); absent without credentials. */
+  readonly auth?: string;
 }
 
 /**
@@ -39,6 +41,7 @@ export class RequestTargets {
       host: toOriginHost(u.host),
       port: u.port ?? DEFAULT_PORTS[u.scheme] ?? 80,
       path: u.requestUri,
+      ...(u.auth === null ? {} : { auth: u.auth }),
     });
     if (this.entries.size >= this.limit) this.entries.clear();
     this.entries.set(url, target);
