@@ -91,7 +91,8 @@ export function describeSocksFailure(
   const m = SOCKS_LIBRARY_MESSAGES;
   switch (message) {
     case m.Socks5AuthenticationFailed:
-      return 'authentication failed: the proxy rejected the username or password (RFC 1929)';
+      // "SOCKS5 authentication failed" is the phrase urllib3 (PySocks) users match on.
+      return 'authentication failed: the proxy rejected the username or password (SOCKS5 authentication failed, RFC 1929)';
     case m.InvalidSocks5InitialHandshakeNoAcceptedAuthType:
       return offeredAuth
         ? 'no acceptable authentication method: the proxy accepts neither no authentication nor username/password'
