@@ -361,6 +361,26 @@ describe('urllib3 with_dummyserver: keep-alive and release', () => {
     for (const held of all) await held.drainConn();
   });
 
+  it('sourceAddress binds the local end: the server sees that address and port', async () => {
+    const port = await freePort();
+    const p = pool({ sourceAddress: ['127.0.0.1', port], retries: false });
+    const r = await p.request('GET', '/ip');
+    expect(r.json<{ origin: string }>().origin).toBe('127.0.0.1');
+    const byHost = pool({ sourceAddress: '127.0.0.1', retries: false });
+    expect((await byHost.request('GET', '/ip')).json<{ origin: string }>().origin).toBe(
+      '127.0.0.1',
+    );
+  });
+
+  it.each([
+    ['an address of no local interface', ['192.0.2.1', 0] as const],
+    ['an IPv6 address for an IPv4 server', ['::1', 0] as const],
+  ])('sourceAddress %s: NewConnectionError', async (_n, sourceAddress) => {
+    const p = pool({ sourceAddress, retries: false });
+    const error = await rejection(p.request('GET', '/ip'));
+    expect(error).toBeInstanceOf(NewConnectionError);
+  });
+
   it('a refused connection with connect retries: MaxRetryError caused by NewConnectionError', async () => {
     const port = await freePort();
     const p = fx.track(new HTTPConnectionPool('127.0.0.1', { port }));
