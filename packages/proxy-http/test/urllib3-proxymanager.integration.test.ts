@@ -4,6 +4,7 @@
 // and how a proxy that cannot be reached fails with and without connect retries.
 // Already covered elsewhere (not repeated): invalid proxy schemes and default ports in
 // proxy-url.test.ts, fragment stripping of absolute-form targets in forwarding.integration.
+// Also from urllib3's test_socketlevel.py: the hint for an https:// URL naming an HTTP proxy.
 import { MaxRetryError, NewConnectionError, ProxyError, Retry } from '@urlpool/core';
 import { freePort, startTestServer } from '@urlpool/test-server';
 import { describe, expect, it } from 'vitest';
@@ -124,5 +125,36 @@ describe('urllib3 test_proxymanager: a proxy that is not listening', () => {
     const reason = (error as MaxRetryError).reason;
     expect(reason).toBeInstanceOf(ProxyError);
     expect(reason!.cause).toBeInstanceOf(NewConnectionError);
+  });
+});
+
+describe('urllib3 test_socketlevel: an https:// proxy URL naming a plain-HTTP proxy', () => {
+  it.each(['http', 'https'] as const)(
+    'a %s target: MaxRetryError whose ProxyError says to use an http:// proxy URL',
+    async (targetScheme) => {
+      const proxy = await proxyServer();
+      const m = manager(proxy.url.replace(/^http:/, 'https:'), { retries: 1 });
+      const target =
+        targetScheme === 'http' ? `${fx.plain.url}/get` : `https://localhost:${fx.plain.port}/get`;
+      const error = await rejection(m.request('GET', target));
+      expect(error).toBeInstanceOf(MaxRetryError);
+      const reason = (error as MaxRetryError).reason!;
+      expect(reason.constructor).toBe(ProxyError);
+      expect(reason.message).toContain(
+        'Your proxy appears to only use HTTP and not HTTPS, try changing your proxy URL to be HTTP. See: ',
+      );
+    },
+  );
+
+  it('a refused connection to an https:// proxy gets no such hint', async () => {
+    const port = await freePort();
+    const error = await rejection(
+      manager(`https://127.0.0.1:${port}`, { retries: false }).request(
+        'GET',
+        `${fx.plain.url}/get`,
+      ),
+    );
+    expect(error).toBeInstanceOf(ProxyError);
+    expect(error.message).not.toContain('Your proxy appears to only use HTTP');
   });
 });
