@@ -158,4 +158,22 @@ describe('urllib3 test_socketlevel TestProxyManager', () => {
     );
     expect(error).toBeInstanceOf(MaxRetryError);
   });
+
+  it('TLS to an https:// proxy offers ALPN http/1.1 and not h2', async () => {
+    let hello: Buffer | undefined;
+    const server = await raw(async (conn) => {
+      hello = await new Promise<Buffer>((resolve) => conn.socket.once('data', resolve));
+      conn.destroy();
+    });
+    const error = await rejection(
+      manager(`https://127.0.0.1:${server.port}`).request('GET', 'https://localhost/', {
+        retries: false,
+      }),
+    );
+    expect(error).toBeInstanceOf(ProxyError);
+    expect(hello).toBeDefined();
+    // ALPN protocol names are length-prefixed (RFC 7301 §3.1): 0x08 "http/1.1", 0x02 "h2".
+    expect(hello!.includes(Buffer.from('\x08http/1.1', 'latin1'))).toBe(true);
+    expect(hello!.includes(Buffer.from('\x02h2', 'latin1'))).toBe(false);
+  });
 });
