@@ -8,9 +8,8 @@ import {
 /**
  * An interceptor that gives every forwarded request (absolute form, to the proxy) an
  * `Accept: *\/*` header unless it has one, as urllib3's `ProxyManager` does for the requests
- * it forwards (`_set_proxy_headers`): some proxies answer a request without `Accept` with 406
- * or an HTML error page. Tunnelled requests go to the origin unchanged. The request's own
- * headers, or else `defaults` (the manager's), are copied, never mutated.
+ * it forwards (`_set_proxy_headers`). Tunnelled requests go to the origin unchanged. The
+ * request's own headers, or else `defaults` (the manager's), are copied, never mutated.
  */
 export function createForwardAcceptInterceptor<R extends DispatchResponse>(
   defaults: HeadersInit | undefined,
