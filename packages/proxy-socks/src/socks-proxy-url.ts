@@ -64,7 +64,9 @@ export function resolveSocksProxy(
   const kind = scheme === null ? undefined : SOCKS_SCHEMES.get(scheme);
   if (scheme === null || kind === undefined) {
     const error = new ProxySchemeUnknown(scheme);
-    error.message = `SOCKS proxy URL had ${scheme === null ? 'no scheme' : `the scheme ${scheme}://`}; use socks4://, socks4a://, socks5:// or socks5h://${scheme === 'http' || scheme === 'https' ? ' (ProxyManager takes HTTP and HTTPS proxies)' : ''}`;
+    // "Unable to determine SOCKS version" is urllib3's wording (its ValueError), kept for callers
+    // that match on it.
+    error.message = `Unable to determine SOCKS version: the SOCKS proxy URL had ${scheme === null ? 'no scheme' : `the scheme ${scheme}://`}; use socks4://, socks4a://, socks5:// or socks5h://${scheme === 'http' || scheme === 'https' ? ' (ProxyManager takes HTTP and HTTPS proxies)' : ''}`;
     throw error;
   }
   // parseUrl keeps IPv6 brackets ([::1]); net.connect wants the bare address.

@@ -4,7 +4,7 @@
 // Already covered against real servers (not repeated here): refused connections and
 // stalls/timeouts (faults.integration), wrong passwords and SOCKS4 user-id refusals
 // (auth.integration), sourceAddress (reuse.integration), unknown schemes (socks-proxy-url).
-import { NewConnectionError } from '@urlpool/core';
+import { ConnectTimeoutError, NewConnectionError, ProxySchemeUnknown } from '@urlpool/core';
 import { generateTestCertificates, type TestCertificates } from '@urlpool/test-server';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SOCKSProxyManager, type SOCKSProxyManagerOptions } from '../src/index.ts';
@@ -83,6 +83,15 @@ function expectEmptyOk(r: { status: number; data: Buffer; headers: { get(n: stri
   expect(r.headers.get('Server')).toBe('SocksTestServer');
 }
 
+describe('urllib3 test_socks: SOCKSProxyManager', () => {
+  it('a proxy URL that is not socks: ProxySchemeUnknown, "Unable to determine SOCKS version"', () => {
+    expect(() => new SOCKSProxyManager('http://example.org')).toThrow(ProxySchemeUnknown);
+    expect(() => new SOCKSProxyManager('http://example.org')).toThrow(
+      /Unable to determine SOCKS version/,
+    );
+  });
+});
+
 describe('urllib3 test_socks: SOCKS5', () => {
   it('a basic request: no authentication offered, CONNECT to the IP literal and port 80', async () => {
     const { server, seen } = await socks5Server();
@@ -136,6 +145,28 @@ describe('urllib3 test_socks: SOCKS5', () => {
     expect(seen[0]!.methods).toContain(2);
     expect(seen[0]!.credentials).toEqual({ username: 'user', password: 'pass' });
     expect(seen[0]).toMatchObject({ address: TARGET_IP, port: 80 });
+  });
+
+  it('credentials in the proxy URL are used when no options are given', async () => {
+    const { server, seen } = await socks5Server({
+      password: { username: 'user', password: 'pass' },
+    });
+    expectEmptyOk(
+      await manager(server.url('socks5', 'user:pass')).request('GET', `http://${TARGET_IP}`),
+    );
+    expect(seen[0]!.credentials).toEqual({ username: 'user', password: 'pass' });
+  });
+
+  it('a proxy that accepts but never negotiates: ConnectTimeoutError', async () => {
+    const server = await scripted(() => new Promise<void>(() => {}));
+    const error = await rejection(
+      manager(server.url('socks5h')).request('GET', 'http://example.com', {
+        timeout: 100,
+        retries: false,
+      }),
+    );
+    expect(error).toBeInstanceOf(ConnectTimeoutError);
+    expect(error.message).toContain('timed out');
   });
 
   it('a wrong password: NewConnectionError saying SOCKS5 authentication failed', async () => {
