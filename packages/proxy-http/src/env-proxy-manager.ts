@@ -7,6 +7,7 @@ import {
   readProxyEnvironment,
   withProxyScheme,
 } from './env-proxies.ts';
+import { createForwardAcceptInterceptor, isForwardedScheme } from './forward-accept.ts';
 import { type NoProxyMatcher, parseNoProxy } from './no-proxy.ts';
 import { ProxyManager } from './proxy-manager.ts';
 import { type ProxyManagerOptions, withoutProxyOptions } from './proxy-options.ts';
@@ -49,7 +50,23 @@ export class EnvProxyManager extends PoolManager {
   constructor(options: ProxyFromEnvOptions = {}) {
     const { env = process.env, socksManager, ...proxyOptions } = options;
     const poolOptions = withoutProxyOptions(proxyOptions);
-    super(poolOptions);
+    // Requests forwarded to a route's proxy get its Accept default too: this manager, not the
+    // route's ProxyManager, dispatches them (to the route's pools). Set once super() returned.
+    const self: { manager?: EnvProxyManager } = {};
+    super({
+      ...poolOptions,
+      interceptors: [
+        ...(poolOptions.interceptors ?? []),
+        createForwardAcceptInterceptor(poolOptions.headers, (request) => {
+          const route = self.manager?.routeFor(request.scheme, request.host, request.port);
+          return (
+            route instanceof ProxyManager &&
+            isForwardedScheme(request.scheme, route.useForwardingForHttps)
+          );
+        }),
+      ],
+    });
+    self.manager = this;
     const found: ProxyEnvironment = readProxyEnvironment(env);
     const made = new Map<string, PoolManager>();
     const route = (value: string | undefined): PoolManager | undefined => {

@@ -3,7 +3,7 @@ import { HTTPHeaderDict, LocationValueError } from '@urlpool/core';
 import type { HTTPConnectionPool, HTTPConnectionPoolOptions } from '@urlpool/pool';
 import { PoolManager } from '@urlpool/pool-manager';
 import { resolveTlsOptions } from '@urlpool/tls-config';
-import { createForwardAcceptInterceptor } from './forward-accept.ts';
+import { createForwardAcceptInterceptor, isForwardedScheme } from './forward-accept.ts';
 import { createForwardConnector } from './forward-connector.ts';
 import {
   type ProxyManagerOptions,
@@ -75,7 +75,9 @@ export class ProxyManager extends PoolManager {
       // Innermost, so it sees every attempt and redirect hop as it goes to the wire.
       interceptors: [
         ...(poolOptions.interceptors ?? []),
-        createForwardAcceptInterceptor(options.headers, forwardsHttps),
+        createForwardAcceptInterceptor(options.headers, (request) =>
+          isForwardedScheme(request.scheme, forwardsHttps),
+        ),
       ],
     });
     this.proxy = Object.freeze({

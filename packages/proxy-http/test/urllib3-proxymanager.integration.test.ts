@@ -8,7 +8,7 @@
 import { MaxRetryError, NewConnectionError, ProxyError, Retry } from '@urlpool/core';
 import { freePort, startTestServer } from '@urlpool/test-server';
 import { describe, expect, it } from 'vitest';
-import { ProxyManager } from '../src/index.ts';
+import { ProxyManager, proxyFromEnv } from '../src/index.ts';
 import { useProxyFixture } from './support/proxy-fixture.ts';
 import { rejection } from './support/rejection.ts';
 
@@ -48,6 +48,17 @@ describe('urllib3 test_proxymanager: forwarded request headers', () => {
       q.rawHeaders.filter(([k]) => k.toLowerCase() === 'accept').map(([, v]) => v),
     );
     expect(accepts).toEqual([['text/html'], ['text/plain']]);
+  });
+
+  it('proxyFromEnv forwards with the same Accept default; direct requests get none', async () => {
+    const proxy = await proxyServer();
+    const http = proxyFromEnv({ env: { HTTP_PROXY: proxy.url, NO_PROXY: 'localhost' } });
+    fx.defer(() => http.clear());
+    await http.request('GET', `${fx.plain.url}/get`);
+    expect(lowerHeaders(proxy.requests[0]!.rawHeaders).accept).toBe('*/*');
+    await http.request('GET', `http://localhost:${fx.plain.port}/get`);
+    expect(proxy.requests).toHaveLength(1);
+    expect(lowerHeaders(fx.plain.requests.at(-1)!.rawHeaders).accept).toBeUndefined();
   });
 
   it('a non-default target port is kept in Host', async () => {
