@@ -111,6 +111,7 @@ export {
 export { SKIP_HEADER, SKIPPABLE_HEADERS } from './headers/skip-header.ts';
 export { supportedContentEncodings } from './headers/supported-encodings.ts';
 export { trimOws } from './headers/trim-ows.ts';
+export { basicCredentialsFromUserinfo, withUrlCredentials } from './headers/url-credentials.ts';
 export { DEFAULT_USER_AGENT } from './headers/user-agent.ts';
 export {
   describeChar,

@@ -21,6 +21,7 @@ import {
   unknownOptionError,
   urlToString,
   withBodyContentType,
+  withUrlCredentials,
 } from '@urlpool/core';
 import {
   HTTPConnectionPool,
@@ -50,7 +51,6 @@ import {
 import { resolvedOptionsKey } from './pool-key.ts';
 import type { PoolManagerOptions } from './pool-manager-options.ts';
 import { RequestTargets } from './request-targets.ts';
-import { withUrlCredentials } from './url-credentials.ts';
 
 /** How many parsed request URLs a manager remembers (see {@link RequestTargets}). */
 const TARGET_CACHE_SIZE = 1024;

@@ -12,6 +12,7 @@ import {
   Retry,
   toOriginHost,
   withBodyContentType,
+  withUrlCredentials,
 } from '@urlpool/core';
 import type { UrlopenOptions } from './request-options.ts';
 
@@ -51,11 +52,7 @@ export function toDispatchRequest(
     host: target.host,
     port: target.port,
     path: toTarget(url),
-    // A FormData or Blob body brings its Content-Type (as with fetch) unless the headers set one.
-    headers:
-      body.type === 'stream' && body.contentType !== undefined
-        ? withBodyContentType(options.headers ?? origin.options.headers, body)
-        : options.headers,
+    headers: requestHeaders(origin, url, options, body),
     body,
     retries:
       options.retries instanceof Retry
@@ -66,6 +63,28 @@ export function toDispatchRequest(
     signal: options.signal,
     options,
   };
+}
+
+/**
+ * The request's headers: the caller's (or, where something must be added, the pool's defaults
+ * with it). A FormData or Blob body brings its Content-Type (as with fetch) unless the headers
+ * set one; `user:pass@` in an absolute URL becomes `Authorization: Basic` (urllib3 2.x).
+ */
+function requestHeaders(
+  origin: RequestOrigin,
+  url: string,
+  options: UrlopenOptions,
+  body: PreparedBody,
+): HeadersInit | undefined {
+  let headers = options.headers;
+  if (body.type === 'stream' && body.contentType !== undefined) {
+    headers = withBodyContentType(headers ?? origin.options.headers, body);
+  }
+  if (!url.startsWith('/')) {
+    const auth = parseUrl(url).auth;
+    if (auth !== null) headers = withUrlCredentials(headers ?? origin.options.headers, auth);
+  }
+  return headers;
 }
 
 /**

@@ -1,9 +1,9 @@
 import {
+  basicCredentialsFromUserinfo,
   DEFAULT_PORTS,
   formatHost,
   LocationParseError,
   LocationValueError,
-  makeHeaders,
   ProxySchemeUnknown,
   parseUrl,
   toOriginHost,
@@ -79,7 +79,7 @@ export function resolveProxyUrl(proxyUrl: string | URL): ResolvedProxyUrl {
     scheme,
     host,
     port,
-    authorization: url.auth === null ? undefined : basicAuthorization(url.auth),
+    authorization: url.auth === null ? undefined : basicCredentialsFromUserinfo(url.auth),
     redacted: `${scheme}://${formatHost(host)}:${port}`,
   });
 }
@@ -97,21 +97,4 @@ function unknownScheme(scheme: string | null): ProxySchemeUnknown {
     error.message = `Proxy URL had no scheme or an unsupported scheme ${scheme ?? 'None'}, should use http:// or https://`;
   }
   return error;
-}
-
-/** `Basic …` from percent-encoded userinfo (`user`, `user:`, `user:pass`). */
-function basicAuthorization(auth: string): string {
-  const colon = auth.indexOf(':');
-  const user = decode(colon === -1 ? auth : auth.slice(0, colon));
-  const password = colon === -1 ? '' : decode(auth.slice(colon + 1));
-  return makeHeaders({ proxyBasicAuth: `${user}:${password}` }).get('proxy-authorization')!;
-}
-
-function decode(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    // A stray '%' that is not an escape is taken literally, as curl does.
-    return part;
-  }
 }
