@@ -48,8 +48,7 @@ describe('withUrlCredentials', () => {
   });
 
   it('a conflicting or a second Authorization is InvalidHeader that names the header, not the secret', () => {
-    const conflicting = () =>
-      withUrlCredentials({ authorization: 'Bearer token' }, 'user:secret');
+    const conflicting = () => withUrlCredentials({ authorization: 'Bearer token' }, 'user:secret');
     expect(conflicting).toThrow(InvalidHeader);
     expect(conflicting).toThrow(/Authorization/);
     const twice = new HTTPHeaderDict({ Authorization: 'Basic dXNlcjpwYXNz' });
