@@ -86,15 +86,13 @@ export function resolveProxyUrl(proxyUrl: string | URL): ResolvedProxyUrl {
 
 const SOCKS_SCHEMES = new Set(['socks4', 'socks4a', 'socks5', 'socks5h']);
 
-/** core's ProxySchemeUnknown, saying what ProxyManager takes and where socks URLs go. */
+/** core's ProxySchemeUnknown (urllib3's wording); for socks URLs, where they go instead. */
 function unknownScheme(scheme: string | null): ProxySchemeUnknown {
   const error = new ProxySchemeUnknown(scheme);
   if (scheme !== null && SOCKS_SCHEMES.has(scheme)) {
     error.message =
       `Proxy URL has scheme ${scheme}: ProxyManager takes http:// and https:// proxies; ` +
       'use SOCKSProxyManager (@urlpool/proxy-socks, or urlpool) for SOCKS proxies';
-  } else if (scheme !== 'localhost') {
-    error.message = `Proxy URL had no scheme or an unsupported scheme ${scheme ?? 'None'}, should use http:// or https://`;
   }
   return error;
 }

@@ -33,9 +33,15 @@ describe('resolveProxyUrl', () => {
     expect(() => resolveProxyUrl('socks5://127.0.0.1:1080')).toThrow(ProxySchemeUnknown);
     expect(() => resolveProxyUrl('socks5://127.0.0.1:1080')).toThrow(/use SOCKSProxyManager/);
     expect(() => resolveProxyUrl('127.0.0.1:3128')).toThrow(
-      'Proxy URL had no scheme or an unsupported scheme None, should use http:// or https://',
+      'Proxy URL had no scheme, should start with http:// or https://',
+    );
+    expect(() => resolveProxyUrl('localhost:3128')).toThrow(
+      'Proxy URL had no scheme, should start with http:// or https://',
     );
     expect(() => resolveProxyUrl('ftp://127.0.0.1')).toThrow(ProxySchemeUnknown);
+    expect(() => resolveProxyUrl('ftp://127.0.0.1')).toThrow(
+      'Proxy URL had unsupported scheme ftp, should use http:// or https://',
+    );
   });
 
   it('rejects URLs without a host, and never echoes credentials of a bad URL', () => {
