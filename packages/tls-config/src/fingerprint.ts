@@ -32,10 +32,14 @@ export function parseFingerprint(fingerprint: string | Fingerprint): Fingerprint
   if (typeof fingerprint !== 'string') return fingerprint;
   const hex = fingerprint.replaceAll(':', '').toLowerCase();
   const algorithm = ALGORITHM_BY_HEX_LENGTH[hex.length];
-  if (algorithm === undefined || !/^[0-9a-f]*$/.test(hex)) {
+  // urllib3's message, naming the fingerprint without colons.
+  if (algorithm === undefined) {
     throw new SSLError(
-      `Fingerprint of invalid length or format: ${fingerprint} (expected md5, sha1 or sha256 as hex)`,
+      `Fingerprint of invalid length: ${hex} (expected md5, sha1 or sha256 as hex)`,
     );
+  }
+  if (!/^[0-9a-f]*$/.test(hex)) {
+    throw new SSLError(`Fingerprint is not hexadecimal: ${fingerprint}`);
   }
   return { algorithm, hex, digest: Buffer.from(hex, 'hex') };
 }

@@ -21,14 +21,27 @@ export function isIpLiteral(host: string): boolean {
   return isIP(normalizeTlsHost(host)) !== 0;
 }
 
+/** A DNS or IP entry in a certificate's `subjectaltname` string. */
+const SAN_NAME = /(?:^|, )(?:DNS|IP Address):/;
+
 /**
  * Checks that `cert` is valid for `hostname` (DNS names with wildcards, or IP addresses against
- * IP SANs), as urllib3's `match_hostname`.
+ * IP SANs), as urllib3's `match_hostname`. The subject's common name is never used: a
+ * certificate without DNS or IP SAN matches no name.
  *
  * @throws SSLError `hostname '<name>' doesn't match the certificate …` with Node's error as cause.
  */
 export function verifyServerIdentity(hostname: string, cert: PeerCertificate): void {
   const name = normalizeTlsHost(hostname);
+  // Node falls back to the subject's common name when a certificate has no DNS or IP SAN;
+  // urllib3 (like browsers and RFC 6125) never matches the common name.
+  if (!SAN_NAME.test(cert.subjectaltname ?? '')) {
+    throw new SSLError(
+      `hostname '${name}' doesn't match the certificate: no appropriate subjectAltName fields ` +
+        `were found (CN=${cert.subject?.CN ?? '?'} is not used)`,
+      { cause: new Error(`Certificate has no DNS or IP subjectAltName to match '${name}'`) },
+    );
+  }
   const error = process.getBuiltinModule('node:tls').checkServerIdentity(name, cert);
   if (error === undefined) return;
   const names = cert.subjectaltname ?? `CN=${cert.subject?.CN ?? '?'}`;
