@@ -35,7 +35,7 @@ export function tlsHandshake(
   const host = normalizeTlsHost(request.host);
   const { port, signal } = request;
   // RFC 6066 §3: SNI carries DNS names only, never IP literals (Node warns on those, DEP0123).
-  const sniName = tls.serverHostname ?? host;
+  const sniName = tls.serverHostname === undefined ? host : normalizeTlsHost(tls.serverHostname);
   const servername = isIpLiteral(sniName) ? undefined : sniName;
   const sessionKey = `${host}:${port}:${servername ?? ''}`;
   return new Promise<TLSSocket>((resolve, reject) => {

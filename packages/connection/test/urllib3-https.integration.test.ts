@@ -12,13 +12,12 @@
 // hostname_checks_common_name, tunnels through _tunnel, tarpit hosts (no network).
 import { execFileSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
-import { lookup } from 'node:dns/promises';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSecureContext, type TLSSocket } from 'node:tls';
-import { MaxRetryError, ProtocolError, SSLError } from '@urlpool/core';
+import { type Connector, MaxRetryError, ProtocolError, SSLError } from '@urlpool/core';
 import {
   generateTestCertificates,
   serverTls,
@@ -26,10 +25,12 @@ import {
   type TestCertificates,
   type TestServer,
 } from '@urlpool/test-server';
+import type { TlsVersion } from '@urlpool/tls-config';
 import { type HTTPWarning, InsecureRequestWarning, onWarning } from '@urlpool/warnings';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 // connection cannot depend on pool (pool depends on connection), so the pool comes from source.
 import { HTTPSConnectionPool, type HTTPSConnectionPoolOptions } from '../../pool/src/index.ts';
+import { createTcpConnector } from '../src/index.ts';
 
 let certs: TestCertificates;
 let extra: {
@@ -148,14 +149,29 @@ function fingerprint(pem: string, algorithm: 'md5' | 'sha1' | 'sha256'): string 
   return hex.match(/../g)!.join(':');
 }
 
-/** An HTTPS server answering every request with facts about its TLS connection. */
-async function startFactsServer(
-  options: Parameters<typeof createServer>[0],
-): Promise<{ port: number; close(): Promise<void> }> {
+/** What {@link startFactsServer} answers: the TLS connection the request came on. */
+interface Facts {
+  readonly protocol: string | null;
+  readonly cipher: string;
+  readonly servername: string | false;
+}
+
+interface FactsServer {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** An HTTPS server answering every request with {@link Facts} about its TLS connection. */
+async function startFactsServer(options: Parameters<typeof createServer>[0]): Promise<FactsServer> {
   const server: Server = createServer(options, (req, res) => {
-    const socket = req.socket as TLSSocket;
+    const socket = req.socket as TLSSocket & { servername: string | false };
+    const facts: Facts = {
+      protocol: socket.getProtocol(),
+      cipher: socket.getCipher().name,
+      servername: socket.servername,
+    };
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ protocol: socket.getProtocol(), cipher: socket.getCipher().name }));
+    res.end(JSON.stringify(facts));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -172,9 +188,11 @@ describe.each(['TLSv1.2', 'TLSv1.3'] as const)('TestHTTPS against a %s server', 
   let server: TestServer;
   let mtls: TestServer;
   let otherName: TestServer;
+  let facts: FactsServer;
   const pinned = { minVersion: version, maxVersion: version };
 
   beforeAll(async () => {
+    facts = await startFactsServer({ ...serverTls(certs), ...pinned });
     [server, mtls, otherName] = await Promise.all([
       startTestServer({ tls: { ...serverTls(certs), extra: pinned } }),
       startTestServer({
@@ -186,7 +204,7 @@ describe.each(['TLSv1.2', 'TLSv1.3'] as const)('TestHTTPS against a %s server', 
     ]);
   });
   afterAll(async () => {
-    await Promise.all([server.close(), mtls.close(), otherName.close()]);
+    await Promise.all([server.close(), mtls.close(), otherName.close(), facts.close()]);
   });
 
   const verified = (host = 'localhost', port = (): number => server.port) =>
@@ -198,14 +216,22 @@ describe.each(['TLSv1.2', 'TLSv1.3'] as const)('TestHTTPS against a %s server', 
     expect(warnings).toEqual([]);
   });
 
-  it('test_dotted_fqdn: a host with a trailing dot verifies', async (ctx) => {
-    const resolves = await lookup('localhost.').then(
-      (a) => a.address === '127.0.0.1',
-      () => false,
-    );
-    if (!resolves) ctx.skip();
-    const response = await verified('localhost.').request('GET', '/get');
-    expect(response.status).toBe(200);
+  it('test_dotted_fqdn: a trailing dot is dropped for SNI and the name check', async () => {
+    // Not every resolver knows `localhost.`, so the TCP connection goes to 127.0.0.1 directly.
+    const tcp = createTcpConnector();
+    const connector: Connector = (request) => tcp({ ...request, host: '127.0.0.1' });
+    for (const options of [{}, { serverHostname: 'localhost.' }]) {
+      const host = 'serverHostname' in options ? '127.0.0.1' : 'localhost.';
+      const p = pool(host, facts.port, {
+        caCerts: certs.ca.certFile,
+        sslMinimumVersion: version,
+        connector,
+        ...options,
+      });
+      const body = (await (await p.request('GET', '/')).json()) as Facts;
+      expect(body.servername).toBe('localhost');
+      expect(body.protocol).toBe(version);
+    }
   });
 
   it('test_client_intermediate: a client chain with its intermediate CA is accepted', async () => {
@@ -373,24 +399,27 @@ describe.each(['TLSv1.2', 'TLSv1.3'] as const)('TestHTTPS against a %s server', 
     expect((await p.request('GET', '/get')).status).toBe(200);
   });
 
-  it('test_tls_version_maximum_and_minimum: every range that holds the version connects', async () => {
-    const ranges: Array<
-      [
-        HTTPSConnectionPoolOptions['sslMinimumVersion'],
-        HTTPSConnectionPoolOptions['sslMaximumVersion'],
-      ]
-    > = [
+  it('test_tls_version_maximum_and_minimum / test_tls_protocol_name_of_socket', async () => {
+    // A server that speaks both versions: the client's bounds pick the one negotiated.
+    const both = await startFactsServer({ ...serverTls(certs), minVersion: 'TLSv1.2' });
+    const ranges: Array<[TlsVersion | undefined, TlsVersion | undefined]> = [
       [version, version],
       [undefined, version],
-      ['TLSv1.2', 'TLSv1.3'],
     ];
-    for (const [sslMinimumVersion, sslMaximumVersion] of ranges) {
-      const p = pool('localhost', server.port, {
-        caCerts: certs.ca.certFile,
-        ...(sslMinimumVersion === undefined ? {} : { sslMinimumVersion }),
-        sslMaximumVersion,
-      });
-      expect((await p.request('GET', '/get')).status).toBe(200);
+    if (version === 'TLSv1.3') ranges.push(['TLSv1.2', 'TLSv1.3'], [undefined, undefined]);
+    try {
+      for (const [sslMinimumVersion, sslMaximumVersion] of ranges) {
+        const p = pool('localhost', both.port, {
+          caCerts: certs.ca.certFile,
+          ...(sslMinimumVersion === undefined ? {} : { sslMinimumVersion }),
+          ...(sslMaximumVersion === undefined ? {} : { sslMaximumVersion }),
+        });
+        const body = (await (await p.request('GET', '/')).json()) as Facts;
+        expect(body.protocol).toBe(version);
+      }
+    } finally {
+      for (const p of pools.splice(0)) p.close();
+      await both.close();
     }
   });
 });
@@ -429,7 +458,7 @@ describe('TestHTTPS, once per process', () => {
     try {
       for (const cipher of ['ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-CHACHA20-POLY1305']) {
         const p = pool('localhost', facts.port, { caCerts: certs.ca.certFile, ciphers: cipher });
-        const body = (await (await p.request('GET', '/')).json()) as { cipher: string };
+        const body = (await (await p.request('GET', '/')).json()) as Facts;
         expect(body.cipher).toBe(cipher);
       }
     } finally {

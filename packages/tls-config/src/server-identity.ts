@@ -7,13 +7,15 @@ import { SSLError } from '@urlpool/core';
 
 /**
  * Normalises a host for certificate and SNI use: strips IPv6 brackets and any zone id
- * (`fe80::1%eth0`), which certificates never carry.
+ * (`fe80::1%eth0`), which certificates never carry, and the trailing dot of a fully qualified
+ * name (`example.com.`), as urllib3 does before SNI and the name check.
  */
 export function normalizeTlsHost(host: string): string {
   let h = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
   const zone = h.indexOf('%');
   if (zone !== -1 && isIP(h.slice(0, zone)) === 6) h = h.slice(0, zone);
-  return h;
+  const bare = h.replace(/\.+$/, '');
+  return bare === '' ? h : bare;
 }
 
 /** True when `host` is an IPv4 or IPv6 literal (no SNI may be sent for those, RFC 6066 §3). */

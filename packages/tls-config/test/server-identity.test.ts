@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 
 describe('verifyServerIdentity', () => {
-  it.each(['localhost', 'LOCALHOST', '127.0.0.1', '::1', '[::1]'])('accepts %s', (name) => {
+  it.each(['localhost', 'LOCALHOST', 'localhost.', '127.0.0.1', '::1', '[::1]'])('accepts %s', (name) => {
     expect(() => verifyServerIdentity(name, server)).not.toThrow();
   });
 
@@ -36,6 +36,8 @@ describe('host helpers', () => {
     expect(normalizeTlsHost('[::1]')).toBe('::1');
     expect(normalizeTlsHost('fe80::1%eth0')).toBe('fe80::1');
     expect(normalizeTlsHost('example.com')).toBe('example.com');
+    expect(normalizeTlsHost('example.com.')).toBe('example.com'); // urllib3 drops the FQDN dot
+    expect(normalizeTlsHost('.')).toBe('.');
     expect(isIpLiteral('127.0.0.1')).toBe(true);
     expect(isIpLiteral('[::1]')).toBe(true);
     expect(isIpLiteral('localhost')).toBe(false);
