@@ -13,9 +13,12 @@ beforeAll(async () => {
 });
 
 describe('verifyServerIdentity', () => {
-  it.each(['localhost', 'LOCALHOST', 'localhost.', '127.0.0.1', '::1', '[::1]'])('accepts %s', (name) => {
-    expect(() => verifyServerIdentity(name, server)).not.toThrow();
-  });
+  it.each(['localhost', 'LOCALHOST', 'localhost.', '127.0.0.1', '::1', '[::1]'])(
+    'accepts %s',
+    (name) => {
+      expect(() => verifyServerIdentity(name, server)).not.toThrow();
+    },
+  );
 
   it.each(['other.example', '127.0.0.2', '::2'])('rejects %s naming it', (name) => {
     let error: unknown;
