@@ -17,7 +17,14 @@ import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSecureContext, type TLSSocket } from 'node:tls';
-import { type Connector, MaxRetryError, ProtocolError, SSLError } from '@urlpool/core';
+import {
+  type Connector,
+  ConnectTimeoutError,
+  MaxRetryError,
+  ProtocolError,
+  SSLError,
+  Timeout,
+} from '@urlpool/core';
 import {
   generateTestCertificates,
   serverTls,
@@ -31,6 +38,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 // connection cannot depend on pool (pool depends on connection), so the pool comes from source.
 import { HTTPSConnectionPool, type HTTPSConnectionPoolOptions } from '../../pool/src/index.ts';
 import { createTcpConnector } from '../src/index.ts';
+import { startSilentServer } from './tls-fixtures.ts';
 
 let certs: TestCertificates;
 let extra: {
@@ -468,6 +476,38 @@ describe('TestHTTPS, once per process', () => {
     expect(() => new HTTPSConnectionPool('localhost', { ciphers: 'NOT-A-CIPHER' })).toThrow(
       SSLError,
     );
+  });
+});
+
+describe('test_https_timeout / test_enhanced_timeout: a handshake that never completes', () => {
+  it('fails with ConnectTimeoutError from the pool timeout or a shorter request timeout', async () => {
+    // A loopback "tarpit": accepts TCP, never answers the ClientHello.
+    const silent = await startSilentServer('silent');
+    try {
+      const short = pool('localhost', silent.port, {
+        caCerts: certs.ca.certFile,
+        timeout: new Timeout({ connect: 100 }),
+        retries: false,
+      });
+      const error = await rejection(short.request('GET', '/'));
+      expect(error).toBeInstanceOf(ConnectTimeoutError);
+      expect(error.message).toContain('TLS handshake');
+
+      const long = pool('localhost', silent.port, {
+        caCerts: certs.ca.certFile,
+        timeout: new Timeout({ connect: 20_000 }),
+        retries: false,
+      });
+      const started = performance.now();
+      const overridden = await rejection(
+        long.request('GET', '/', { timeout: new Timeout({ total: null, connect: 100 }) }),
+      );
+      expect(overridden).toBeInstanceOf(ConnectTimeoutError);
+      expect(performance.now() - started).toBeLessThan(5000);
+    } finally {
+      for (const p of pools.splice(0)) p.close();
+      await silent.close();
+    }
   });
 });
 
