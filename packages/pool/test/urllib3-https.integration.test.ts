@@ -17,6 +17,7 @@ import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSecureContext, type TLSSocket } from 'node:tls';
+import { createTcpConnector } from '@urlpool/connection';
 import {
   type Connector,
   ConnectTimeoutError,
@@ -28,6 +29,7 @@ import {
 import {
   generateTestCertificates,
   serverTls,
+  startRawServer,
   startTestServer,
   type TestCertificates,
   type TestServer,
@@ -35,10 +37,7 @@ import {
 import type { TlsVersion } from '@urlpool/tls-config';
 import { type HTTPWarning, InsecureRequestWarning, onWarning } from '@urlpool/warnings';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-// connection cannot depend on pool (pool depends on connection), so the pool comes from source.
-import { HTTPSConnectionPool, type HTTPSConnectionPoolOptions } from '../../pool/src/index.ts';
-import { createTcpConnector } from '../src/index.ts';
-import { startSilentServer } from './tls-fixtures.ts';
+import { HTTPSConnectionPool, type HTTPSConnectionPoolOptions } from '../src/index.ts';
 
 let certs: TestCertificates;
 let extra: {
@@ -482,7 +481,7 @@ describe('TestHTTPS, once per process', () => {
 describe('test_https_timeout / test_enhanced_timeout: a handshake that never completes', () => {
   it('fails with ConnectTimeoutError from the pool timeout or a shorter request timeout', async () => {
     // A loopback "tarpit": accepts TCP, never answers the ClientHello.
-    const silent = await startSilentServer('silent');
+    const silent = await startRawServer(async () => {});
     try {
       const short = pool('localhost', silent.port, {
         caCerts: certs.ca.certFile,
