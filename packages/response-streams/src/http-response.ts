@@ -295,12 +295,22 @@ export class HTTPResponse implements AsyncIterable<Buffer> {
     assertAmount(amt, 0, 'stream');
     // urllib3: stream(0) yields nothing (and reads nothing).
     if (amt === 0) return emptyIterator();
-    return new ChunkIterator(this.#body, amt, options?.decodeContent ?? this.decodeContent);
+    return new ChunkIterator(
+      this.#body,
+      amt,
+      options?.decodeContent ?? this.decodeContent,
+      !this.chunked,
+    );
   }
 
   /** Same as `stream()`: `for await`, `Readable.from(r)`, `pipeline(r, …)` work on a response. */
   [Symbol.asyncIterator](): AsyncIterableIterator<Buffer> {
-    return new ChunkIterator(this.#body, DEFAULT_STREAM_CHUNK_SIZE, this.decodeContent);
+    return new ChunkIterator(
+      this.#body,
+      DEFAULT_STREAM_CHUNK_SIZE,
+      this.decodeContent,
+      !this.chunked,
+    );
   }
 
   /**
