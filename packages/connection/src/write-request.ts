@@ -60,13 +60,11 @@ async function writeStreamBody(
   declared: number,
 ): Promise<void> {
   let written = 0;
-  for await (const chunk of chunks as AsyncIterable<Uint8Array>) {
+  for await (const item of chunks as AsyncIterable<Uint8Array | string>) {
     if (socket.destroyed) return;
-    if (typeof chunk === 'string') {
-      throw new TypeError(
-        'Request body streams must yield Buffer or Uint8Array chunks, not strings',
-      );
-    }
+    // A text stream (Readable.from(['…']), setEncoding) yields strings: sent as UTF-8, as
+    // urllib3 encodes the str chunks of an iterable or a text file body.
+    const chunk = typeof item === 'string' ? Buffer.from(item, 'utf8') : item;
     if (chunk.byteLength === 0) continue;
     written += chunk.byteLength;
     if (declared >= 0) checkBodyLength(declared, written, false);
