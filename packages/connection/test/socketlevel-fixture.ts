@@ -20,18 +20,19 @@ afterEach(async () => {
 });
 
 /** Starts a raw server for the current test (closed after it). */
-export async function rawServer(handler: RawHandler): Promise<RawServer> {
-  const server = await startRawServer(handler);
+export async function rawServer(handler: RawHandler, host?: string): Promise<RawServer> {
+  const server = await startRawServer(handler, host === undefined ? {} : { host });
   servers.push(server);
   return server;
 }
 
 /** A pool to `server` (closed after the test). */
 export function poolFor(
-  server: RawServer,
+  server: Pick<RawServer, 'port'> & { readonly host?: string },
   options: HTTPConnectionPoolOptions = {},
 ): HTTPConnectionPool {
-  const pool = new HTTPConnectionPool('127.0.0.1', { port: server.port, ...options });
+  const host = server.host ?? '127.0.0.1';
+  const pool = new HTTPConnectionPool(host, { port: server.port, ...options });
   pools.push(pool);
   return pool;
 }

@@ -50,7 +50,7 @@ describe('urllib3 test_socketlevel: TestSocketClosing', () => {
 
   it('a refused connection is MaxRetryError and gives its slot back (test_connection_refused)', async () => {
     const port = await freePort();
-    const pool = poolFor({ port } as never, { maxsize: 3, block: true });
+    const pool = poolFor({ port }, { maxsize: 3, block: true });
     await expect(
       pool.request('GET', '/', { retries: 0, releaseConn: false }),
     ).rejects.toBeInstanceOf(MaxRetryError);
