@@ -280,8 +280,9 @@ export class HTTPResponse implements AsyncIterable<Buffer> {
   }
 
   /**
-   * Iterates the body as non-empty chunks of at most `amt` bytes (slices of what the
-   * connection delivered, not re-packed). `break` leaves the response open.
+   * Iterates the body as urllib3's `stream(amt)` does: chunks of `amt` bytes, fewer only at
+   * the end (a loop of `read(amt)`); a chunked body yields each HTTP chunk as it arrives,
+   * split at `amt` (urllib3's `read_chunked`). `break` leaves the response open.
    * @example
    * ```ts
    * for await (const chunk of r.stream(32)) console.log(chunk);
