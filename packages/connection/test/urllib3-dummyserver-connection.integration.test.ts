@@ -1,33 +1,25 @@
 // Ported from urllib3's test/with_dummyserver/test_connection.py: what maps to urlpool's
-// HTTPConnection and a pool's responses. Left out: sys.audit events, http.client's
-// ResponseNotReady internals beyond "one request at a time", and the set_tunnel/_tunnel
-// cases (CONNECT tunnels are connectors in @urlpool/proxy-http, tested there).
+// HTTPConnection (the pool-level part is in @urlpool/pool's tests). Left out: sys.audit events,
+// http.client's ResponseNotReady internals beyond "one request at a time", and the
+// set_tunnel/_tunnel cases (CONNECT tunnels are connectors in @urlpool/proxy-http, tested there).
 import { EMPTY_BODY, ProtocolError } from '@urlpool/core';
-import { serveBytes } from '@urlpool/test-server';
-import { describe, expect, it } from 'vitest';
-import { HTTPResponse } from '../../response-streams/src/index.ts';
+import { type RawHandler, type RawServer, serveBytes, startRawServer } from '@urlpool/test-server';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openConnection, structuredRequest } from './connection-fixture.ts';
-import { poolFor, rawServer } from './socketlevel-fixture.ts';
 
 const OK = 'HTTP/1.1 200 OK\r\nContent-Length: 12\r\n\r\nhello, world';
 
+const servers: RawServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+async function rawServer(handler: RawHandler): Promise<RawServer> {
+  const server = await startRawServer(handler);
+  servers.push(server);
+  return server;
+}
+
 describe('urllib3 with_dummyserver test_connection', () => {
-  it('a pool answers with an HTTPResponse (test_returns_urllib3_HTTPResponse)', async () => {
-    const raw = await rawServer(serveBytes(OK));
-    const r = await poolFor(raw).urlopen('GET', '/');
-    expect(r).toBeInstanceOf(HTTPResponse);
-  });
-
-  it('releaseConn() of a fully read response puts its connection back (test_releases_conn)', async () => {
-    const raw = await rawServer(serveBytes(OK));
-    const pool = poolFor(raw);
-    const r = await pool.urlopen('GET', '/', { preloadContent: false, releaseConn: false });
-    expect(pool.stats.idle).toBe(0);
-    expect((await r.read()).toString()).toBe('hello, world');
-    r.releaseConn();
-    expect(pool.stats.idle).toBe(1);
-  });
-
   it('a second request while the first response is still being read is refused (test_double_getresponse)', async () => {
     const raw = await rawServer(async (conn) => {
       await conn.readRequest();
@@ -61,17 +53,5 @@ describe('urllib3 with_dummyserver test_connection', () => {
     connection.close();
     expect(connection.isConnected).toBe(false);
     expect(connection.isDropped).toBe(true);
-  });
-
-  it('after drainConn() the same connection carries the next request (test_response_after_drain_conn)', async () => {
-    const raw = await rawServer(serveBytes(OK));
-    const pool = poolFor(raw);
-    const first = await pool.urlopen('GET', '/', { preloadContent: false });
-    expect(first.status).toBe(200);
-    await first.drainConn();
-    const second = await pool.urlopen('GET', '/', { preloadContent: false });
-    expect(second.status).toBe(200);
-    expect((await second.read()).toString()).toBe('hello, world');
-    expect(raw.totalConnections).toBe(1);
   });
 });

@@ -14,7 +14,7 @@ import {
   poolFor,
   rawServer,
   SHORT_TIMEOUT,
-} from './socketlevel-fixture.ts';
+} from './helpers/socketlevel-fixture.ts';
 
 describe('urllib3 test_socketlevel: TestCookies', () => {
   it('two Set-Cookie lines join in get() and stay apart in getlist() (test_multi_setcookie)', async () => {

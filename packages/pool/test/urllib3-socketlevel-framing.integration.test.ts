@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import { ContentLengthMismatchError, Retry } from '@urlpool/core';
 import { describe, expect, it } from 'vitest';
-import { bodyOf, headOf, LONG_TIMEOUT, poolFor, rawServer } from './socketlevel-fixture.ts';
+import { bodyOf, headOf, LONG_TIMEOUT, poolFor, rawServer } from './helpers/socketlevel-fixture.ts';
 
 /** A server that takes one request and answers an empty 200 (start_chunked_handler). */
 async function recordingServer() {

@@ -8,7 +8,14 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { DEFAULT_USER_AGENT, HTTPHeaderDict, ProtocolError, Retry } from '@urlpool/core';
 import { describe, expect, it } from 'vitest';
-import { event, headOf, LONG_TIMEOUT, poolFor, rawServer, sleep } from './socketlevel-fixture.ts';
+import {
+  event,
+  headOf,
+  LONG_TIMEOUT,
+  poolFor,
+  rawServer,
+  sleep,
+} from './helpers/socketlevel-fixture.ts';
 
 /** A raw server answering one request with `response`, then closing (start_response_handler). */
 async function answerOnce(response: string | Buffer) {

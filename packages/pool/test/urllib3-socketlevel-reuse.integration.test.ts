@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import { serveBytes } from '@urlpool/test-server';
 import { describe, expect, it } from 'vitest';
-import { headOf, poolFor, rawServer } from './socketlevel-fixture.ts';
+import { headOf, poolFor, rawServer } from './helpers/socketlevel-fixture.ts';
 
 const OK = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok';
 

@@ -1,9 +1,7 @@
 // Helpers for the urllib3 socket-level ports: a raw server per test, driven through the pool.
-// The pool sits above this package, so it is imported from its source by path (a test-only
-// edge; a devDependency on @urlpool/pool would make a workspace cycle).
 import { type RawHandler, type RawServer, startRawServer } from '@urlpool/test-server';
 import { afterEach } from 'vitest';
-import { HTTPConnectionPool, type HTTPConnectionPoolOptions } from '../../pool/src/index.ts';
+import { HTTPConnectionPool, type HTTPConnectionPoolOptions } from '../../src/index.ts';
 
 export { HTTPConnectionPool };
 
