@@ -245,7 +245,9 @@ describe('urllib3 test_socketlevel: TestStream', () => {
     expect(chunks).toEqual(['hello, world']);
   });
 
-  it('a large gzip body streams in full chunks of amt, one short one last (test_large_compressed_stream)', async () => {
+  // urllib3 re-packs to exactly amt; urlpool yields what was decoded, at most amt per chunk
+  // (api.md), which spares a copy of every chunk (stream-64m: 1.40x undici, 0.84x re-packed).
+  it('a large gzip body streams in chunks of at most amt, decoded whole (test_large_compressed_stream)', async () => {
     const total = 296085;
     const data = gzipSync(Buffer.alloc(total, 'x'), { level: 6 });
     const raw = await rawServer(async (conn) => {
@@ -264,16 +266,16 @@ describe('urllib3 test_socketlevel: TestStream', () => {
       preloadContent: false,
     });
     let length = 0;
-    let short = 0;
+    let chunks = 0;
     for await (const chunk of r.stream(10240, { decodeContent: true })) {
       expect(chunk.length).toBeGreaterThan(0);
       expect(chunk.length).toBeLessThanOrEqual(10240);
-      if (chunk.length < 10240) short++;
-      else expect(short).toBe(0);
+      expect(chunk.every((byte) => byte === 0x78)).toBe(true);
       length += chunk.length;
+      chunks++;
     }
-    expect(short).toBe(1);
     expect(length).toBe(total);
+    expect(chunks).toBeGreaterThanOrEqual(Math.ceil(total / 10240));
   });
 });
 
@@ -292,7 +294,12 @@ describe('urllib3 test_socketlevel: TestBadContentLength', () => {
       preloadContent: false,
       enforceContentLength: true,
     });
+    // urllib3 raises on the first read(100); urlpool first hands out the 12 bytes that did
+    // arrive (no data is dropped), then fails the stream with the same counts.
     const iterator = r.stream(100)[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    expect(first.done).toBe(false);
+    expect((first.value as Buffer).toString()).toBe('hello, world');
     await expect(iterator.next()).rejects.toThrow(/12 bytes read, 10 more expected/);
     done.set();
   });

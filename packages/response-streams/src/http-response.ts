@@ -280,9 +280,8 @@ export class HTTPResponse implements AsyncIterable<Buffer> {
   }
 
   /**
-   * Iterates the body as urllib3's `stream(amt)` does: chunks of `amt` bytes, fewer only at
-   * the end (a loop of `read(amt)`); a chunked body yields each HTTP chunk as it arrives,
-   * split at `amt` (urllib3's `read_chunked`). `break` leaves the response open.
+   * Iterates the body as non-empty chunks of at most `amt` bytes (slices of what the
+   * connection delivered, not re-packed). `break` leaves the response open.
    * @example
    * ```ts
    * for await (const chunk of r.stream(32)) console.log(chunk);
@@ -296,22 +295,12 @@ export class HTTPResponse implements AsyncIterable<Buffer> {
     assertAmount(amt, 0, 'stream');
     // urllib3: stream(0) yields nothing (and reads nothing).
     if (amt === 0) return emptyIterator();
-    return new ChunkIterator(
-      this.#body,
-      amt,
-      options?.decodeContent ?? this.decodeContent,
-      !this.chunked,
-    );
+    return new ChunkIterator(this.#body, amt, options?.decodeContent ?? this.decodeContent);
   }
 
   /** Same as `stream()`: `for await`, `Readable.from(r)`, `pipeline(r, …)` work on a response. */
   [Symbol.asyncIterator](): AsyncIterableIterator<Buffer> {
-    return new ChunkIterator(
-      this.#body,
-      DEFAULT_STREAM_CHUNK_SIZE,
-      this.decodeContent,
-      !this.chunked,
-    );
+    return new ChunkIterator(this.#body, DEFAULT_STREAM_CHUNK_SIZE, this.decodeContent);
   }
 
   /**

@@ -43,24 +43,6 @@ describe('stream()', () => {
     }
   });
 
-  it.each([true, false])(
-    'stream(amt) gathers small raw chunks into chunks of exactly amt, as urllib3 read(amt) (sync=%s)',
-    async (sync) => {
-      const { r } = makeResponse(chunksOf(BODY, 1000), {}, { sync });
-      const sizes: number[] = [];
-      for await (const chunk of r.stream(4096)) sizes.push(chunk.length);
-      const full = Math.floor(BODY.length / 4096);
-      expect(sizes).toEqual([...Array<number>(full).fill(4096), BODY.length - full * 4096]);
-    },
-  );
-
-  it('a chunked body keeps its chunks, split at amt but not joined (urllib3 read_chunked)', async () => {
-    const { r } = makeResponse(['abc', 'defgh', 'i'], {}, { chunked: true });
-    const parts: string[] = [];
-    for await (const chunk of r.stream(4)) parts.push(chunk.toString());
-    expect(parts).toEqual(['abc', 'defg', 'h', 'i']);
-  });
-
   it('the response itself is async-iterable (64 KiB chunks)', async () => {
     const { r } = makeResponse([BODY]);
     const parts: Buffer[] = [];
