@@ -6,7 +6,9 @@ import { ProtocolError } from '@urlpool/core';
  * 1xx, 204 and 304 answers and any answer to HEAD.
  */
 export function forbidsBody(status: number, method: string | null): boolean {
-  return status < 200 || status === 204 || status === 304 || method?.toUpperCase() === 'HEAD';
+  if (status < 200 || status === 204 || status === 304 || method === 'HEAD') return true;
+  // Requests carry upper-case methods; a hand-built response may not.
+  return method != null && method !== 'GET' && method.toUpperCase() === 'HEAD';
 }
 
 /**
