@@ -9,12 +9,16 @@
 // taking a pool as the proxy, PyOpenSSL / SecureTransport / Python 2 cases, an IPv6 proxy (the
 // test proxy listens on 127.0.0.1 only; tunnelling to ::1 is in tunnel-faults).
 import { X509Certificate } from 'node:crypto';
+import type { LookupFunction } from 'node:net';
 import { createSecureContext } from 'node:tls';
+import { createTcpConnector } from '@urlpool/connection';
 import {
   ConnectTimeoutError,
   HTTPHeaderDict,
   MaxRetryError,
+  NameResolutionError,
   ProxyError,
+  ProxySchemeUnknown,
   ReadTimeoutError,
   SSLError,
 } from '@urlpool/core';
@@ -439,5 +443,123 @@ describe('urllib3 test_proxy_poolmanager: pools', () => {
     expect(sc2).toBe(sc1);
     expect(sc3).not.toBe(sc2);
     expect(sc4).toBe(sc3);
+  });
+});
+
+describe('urllib3 test_proxy_poolmanager: construction', () => {
+  it('proxy URLs without a scheme or with another scheme throw ProxySchemeUnknown', () => {
+    for (const url of ['127.0.0.1', 'localhost:8080']) {
+      expect(() => proxyFromUrl(url)).toThrow(ProxySchemeUnknown);
+      expect(() => proxyFromUrl(url)).toThrow(
+        'Proxy URL had no scheme, should start with http:// or https://',
+      );
+    }
+    expect(() => proxyFromUrl('ftp://127.0.0.1')).toThrow(
+      'Proxy URL had unsupported scheme ftp, should use http:// or https://',
+    );
+  });
+
+  it('caCertData verifies both an https:// proxy and the origin behind it', async () => {
+    const proxy = await tlsProxy();
+    const m = new ProxyManager(proxy.url, { caCertData: fx.certs.ca.cert });
+    defer(() => m.clear());
+    expect((await m.request('GET', `${httpsUrl()}/get`)).status).toBe(200);
+    expect((await m.request('GET', `${httpUrl()}/get`)).status).toBe(200);
+  });
+
+  it('a proxy host that does not resolve: MaxRetryError, reason ProxyError caused by NameResolutionError', async () => {
+    // The lookup fails the way dns.lookup does for an unknown name, without asking any resolver.
+    const lookup = ((hostname: string, _options: unknown, callback: (e: Error) => void) => {
+      const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {
+        code: 'ENOTFOUND',
+        hostname,
+      });
+      process.nextTick(() => callback(error));
+    }) as unknown as LookupFunction;
+    const m = manager('http://proxy.invalid:3128', {
+      connector: createTcpConnector({ lookup }),
+      retries: 1,
+    });
+    for (const target of [httpUrl(), httpsUrl()]) {
+      const error = await rejection(m.request('GET', `${target}/get`));
+      expect(error).toBeInstanceOf(MaxRetryError);
+      const reason = (error as MaxRetryError).reason;
+      expect(reason).toBeInstanceOf(ProxyError);
+      expect(reason?.cause).toBeInstanceOf(NameResolutionError);
+    }
+  });
+});
+
+describe('urllib3 test_proxy_poolmanager: what a redirect keeps through a proxy', () => {
+  const lower = (raw: ReadonlyArray<readonly [string, string]>): Record<string, string> =>
+    Object.fromEntries(raw.map(([k, v]) => [k.toLowerCase(), v]));
+  const basic = `Basic ${Buffer.from('u:pw').toString('base64')}`;
+
+  it("a cross-host forwarded redirect drops the request's credentials, keeps the proxy's", async () => {
+    const proxy = await proxyServer({ auth: { username: 'u', password: 'pw' } });
+    const m = manager(`http://u:pw@127.0.0.1:${proxy.port}`, {
+      proxyHeaders: { 'X-Proxy-Only': 'yes' },
+    });
+    const next = encodeURIComponent(`${httpUrlAlt()}/headers`);
+    const r = await m.request('GET', `${httpUrl()}/redirect-to?url=${next}`, {
+      headers: { Authorization: 'Bearer t', Cookie: 'c=1', 'X-Keep': 'kept' },
+    });
+    expect(r.status).toBe(200);
+    expect(r.url).toBe(`${httpUrlAlt()}/headers`);
+    const [first, second] = proxy.requests.map((q) => lower(q.rawHeaders));
+    expect(first!.authorization).toBe('Bearer t');
+    expect(second!.authorization).toBeUndefined();
+    expect(second!.cookie).toBeUndefined();
+    expect(second!['x-keep']).toBe('kept');
+    for (const h of [first!, second!]) {
+      expect(h['proxy-authorization']).toBe(basic);
+      expect(h['x-proxy-only']).toBe('yes');
+    }
+  });
+
+  it('a cross-host tunnelled redirect: the new CONNECT still carries the proxy credentials', async () => {
+    const proxy = await proxyServer({ auth: { username: 'u', password: 'pw' } });
+    const m = manager(`http://u:pw@127.0.0.1:${proxy.port}`);
+    const next = encodeURIComponent(`${httpsUrlAlt()}/headers`);
+    const r = await m.request('GET', `${httpsUrl()}/redirect-to?url=${next}`, {
+      headers: { Authorization: 'Bearer t' },
+    });
+    expect(r.status).toBe(200);
+    expect(proxy.requests.map((q) => `${q.method} ${q.target}`)).toEqual([
+      `CONNECT localhost:${fx.https.port}`,
+      `CONNECT 127.0.0.1:${fx.https.port}`,
+    ]);
+    for (const q of proxy.requests) expect(lower(q.rawHeaders)['proxy-authorization']).toBe(basic);
+    expect(echoed(r).authorization).toBeUndefined();
+    expect(echoed(r)['proxy-authorization']).toBeUndefined();
+  });
+
+  it('a relative redirect of a forwarded request resolves against the target, not the proxy', async () => {
+    const proxy = await proxyServer();
+    const m = manager(proxy.url);
+    const r = await m.request('GET', `${httpUrl()}/relative-redirect/2`);
+    expect(r.status).toBe(200);
+    expect(r.url).toBe(`${httpUrl()}/get`);
+    expect(proxy.requests.map((q) => q.target)).toEqual([
+      `${httpUrl()}/relative-redirect/2`,
+      `${httpUrl()}/relative-redirect/1`,
+      `${httpUrl()}/get`,
+    ]);
+  });
+
+  it('a 303 after a forwarded POST is a GET without body; a 307 keeps method and body', async () => {
+    const proxy = await proxyServer();
+    const m = manager(proxy.url);
+    const to = encodeURIComponent(`${httpUrlAlt()}/anything`);
+    const r303 = await m.request('POST', `${httpUrl()}/redirect-to?status_code=303&url=${to}`, {
+      body: 'payload',
+    });
+    expect((JSON.parse(r303.data.toString()) as { method: string }).method).toBe('GET');
+    const r307 = await m.request('POST', `${httpUrl()}/redirect-to?status_code=307&url=${to}`, {
+      body: 'payload',
+    });
+    const body307 = JSON.parse(r307.data.toString()) as { method: string; data: string };
+    expect(body307.method).toBe('POST');
+    expect(body307.data).toBe('payload');
   });
 });
