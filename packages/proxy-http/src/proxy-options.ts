@@ -113,8 +113,10 @@ function proxyTlsOptions(options: ProxyManagerOptions): TlsOptions {
   if (options.proxyAssertFingerprint !== undefined) {
     tls.assertFingerprint = options.proxyAssertFingerprint;
   }
-  if (options.proxySslContext === undefined && options.sslMinimumVersion !== undefined) {
-    tls.sslMinimumVersion = options.sslMinimumVersion;
+  // As in urllib3, the manager's version bounds apply to the proxy connection too.
+  if (options.proxySslContext === undefined) {
+    if (options.sslMinimumVersion !== undefined) tls.sslMinimumVersion = options.sslMinimumVersion;
+    if (options.sslMaximumVersion !== undefined) tls.sslMaximumVersion = options.sslMaximumVersion;
   }
   return tls as TlsOptions;
 }

@@ -9,8 +9,8 @@
 // taking a pool as the proxy, PyOpenSSL / SecureTransport / Python 2 cases, an IPv6 proxy (the
 // test proxy listens on 127.0.0.1 only; tunnelling to ::1 is in tunnel-faults).
 import { X509Certificate } from 'node:crypto';
-import type { LookupFunction } from 'node:net';
-import { createSecureContext } from 'node:tls';
+import type { AddressInfo, LookupFunction } from 'node:net';
+import { createSecureContext, createServer as createTlsServer } from 'node:tls';
 import { createTcpConnector } from '@urlpool/connection';
 import {
   ConnectTimeoutError,
@@ -561,5 +561,53 @@ describe('urllib3 test_proxy_poolmanager: what a redirect keeps through a proxy'
     const body307 = JSON.parse(r307.data.toString()) as { method: string; data: string };
     expect(body307.method).toBe('POST');
     expect(body307.data).toBe('payload');
+  });
+});
+
+describe('urllib3 test_proxy_poolmanager: the manager TLS options and an https:// proxy', () => {
+  it('proxyAssertHostname: false accepts a proxy certificate for another name', async () => {
+    const proxy = await proxyServer({
+      tls: { key: fx.certs.otherServer.key, cert: fx.certs.otherServer.cert },
+    });
+    const m = manager(`https://localhost:${proxy.port}`, { proxyAssertHostname: false });
+    expect((await m.request('GET', `${httpUrl()}/get`)).status).toBe(200);
+  });
+
+  it("certReqs: 'CERT_NONE' does not verify the proxy either (urllib3 passes cert_reqs on)", async () => {
+    const proxy = await tlsProxy();
+    const m = new ProxyManager(proxy.url, { certReqs: 'CERT_NONE' });
+    defer(() => m.clear());
+    expect((await m.request('GET', `${httpUrl()}/get`)).status).toBe(200);
+    expect((await m.request('GET', `${httpsUrl()}/get`)).status).toBe(200);
+  });
+
+  it('sslMinimumVersion and sslMaximumVersion bound the TLS version to the proxy', async () => {
+    const protocols: Array<string | null> = [];
+    const server = createTlsServer(serverTls(fx.certs), (socket) => {
+      protocols.push(socket.getProtocol());
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    defer(() => new Promise((resolve) => server.close(resolve)));
+    const { port } = server.address() as AddressInfo;
+    for (const version of ['TLSv1.2', 'TLSv1.3'] as const) {
+      const m = manager(`https://localhost:${port}`, {
+        sslMinimumVersion: version,
+        sslMaximumVersion: version,
+        retries: false,
+      });
+      await rejection(m.request('GET', `${httpUrl()}/get`));
+    }
+    expect(protocols).toEqual(['TLSv1.2', 'TLSv1.3']);
+  });
+
+  it('useForwardingForHttps: http and https targets of every host share the one pool', async () => {
+    const proxy = await tlsProxy();
+    const m = manager(proxy.url, { useForwardingForHttps: true });
+    for (const url of [httpUrl(), httpUrlAlt(), httpsUrl(), httpsUrlAlt()]) {
+      expect((await m.request('GET', `${url}/get`)).status).toBe(200);
+    }
+    expect(m.pools.size).toBe(1);
+    expect(m.connectionFromUrl(httpsUrl())).toBe(m.connectionFromUrl(httpUrlAlt()));
   });
 });
