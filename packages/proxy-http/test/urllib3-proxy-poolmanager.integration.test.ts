@@ -601,6 +601,27 @@ describe('urllib3 test_proxy_poolmanager: the manager TLS options and an https:/
     expect(protocols).toEqual(['TLSv1.2', 'TLSv1.3']);
   });
 
+  it('the client certificate is for the origin: the proxy is never sent one (urllib3)', async () => {
+    const peers: boolean[] = [];
+    const server = createTlsServer(
+      { ...serverTls(fx.certs), requestCert: true, rejectUnauthorized: false },
+      (socket) => {
+        peers.push(Object.keys(socket.getPeerCertificate()).length > 0);
+        socket.destroy();
+      },
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    defer(() => new Promise((resolve) => server.close(resolve)));
+    const { port } = server.address() as AddressInfo;
+    const m = manager(`https://localhost:${port}`, {
+      certFile: fx.certs.client.certFile,
+      keyFile: fx.certs.client.keyFile,
+      retries: false,
+    });
+    await rejection(m.request('GET', `${httpsUrl()}/get`));
+    expect(peers).toEqual([false]);
+  });
+
   it('useForwardingForHttps: http and https targets of every host share the one pool', async () => {
     const proxy = await tlsProxy();
     const m = manager(proxy.url, { useForwardingForHttps: true });
