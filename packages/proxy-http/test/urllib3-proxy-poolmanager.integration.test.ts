@@ -8,8 +8,12 @@
 // Skipped: TCP_NODELAY (covered by the socket-option port of test_proxymanager), the old API
 // taking a pool as the proxy, PyOpenSSL / SecureTransport / Python 2 cases, an IPv6 proxy (the
 // test proxy listens on 127.0.0.1 only; tunnelling to ::1 is in tunnel-faults).
+import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo, LookupFunction } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createSecureContext, createServer as createTlsServer } from 'node:tls';
 import { createTcpConnector } from '@urlpool/connection';
 import {
@@ -272,6 +276,48 @@ describe('urllib3 test_proxy_poolmanager: verifying an https:// proxy', () => {
     expect(reason).toBeInstanceOf(ProxyError);
     expect(reason?.cause).toBeInstanceOf(SSLError);
     expect(String(reason?.message)).toContain("doesn't match");
+  });
+
+  it('a proxy certificate without subjectAltName: SSLError, no appropriate subjectAltName', async () => {
+    // Signed by the test CA, naming localhost as its common name only.
+    const dir = mkdtempSync(join(tmpdir(), 'urlpool-proxy-nosan-'));
+    defer(() => rmSync(dir, { recursive: true, force: true }));
+    const run = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+    run(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'k.pem']);
+    run(['req', '-new', '-key', 'k.pem', '-subj', '/CN=localhost', '-out', 'r.csr']);
+    writeFileSync(
+      join(dir, 'ext'),
+      'basicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\n',
+    );
+    run([
+      'x509',
+      '-req',
+      '-in',
+      'r.csr',
+      '-CA',
+      fx.certs.ca.certFile,
+      '-CAkey',
+      fx.certs.ca.keyFile,
+      '-CAcreateserial',
+      '-CAserial',
+      join(dir, 'serial'),
+      '-days',
+      '2',
+      '-extfile',
+      'ext',
+      '-out',
+      'c.pem',
+    ]);
+    const proxy = await proxyWith({
+      key: readFileSync(join(dir, 'k.pem'), 'latin1'),
+      cert: readFileSync(join(dir, 'c.pem'), 'latin1'),
+    });
+    const m = manager(`https://localhost:${proxy.port}`, { retries: 0 });
+    const error = await rejection(m.request('GET', `${httpsUrl()}/get`));
+    const reason = (error as MaxRetryError).reason;
+    expect(reason).toBeInstanceOf(ProxyError);
+    expect(reason?.cause).toBeInstanceOf(SSLError);
+    expect(String(reason?.message)).toContain('no appropriate subjectAltName fields were found');
   });
 
   it('a proxy reached by IPv4 address is verified against its IP SAN', async () => {
