@@ -557,6 +557,9 @@ describe('urllib3 test_proxy_poolmanager: what a redirect keeps through a proxy'
     expect(second!.authorization).toBeUndefined();
     expect(second!.cookie).toBeUndefined();
     expect(second!['x-keep']).toBe('kept');
+    // Host names each hop's own target.
+    expect(first!.host).toBe(`localhost:${fx.http.port}`);
+    expect(second!.host).toBe(`127.0.0.1:${fx.http.port}`);
     for (const h of [first!, second!]) {
       expect(h['proxy-authorization']).toBe(basic);
       expect(h['x-proxy-only']).toBe('yes');
