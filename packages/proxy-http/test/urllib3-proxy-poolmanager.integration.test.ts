@@ -6,12 +6,18 @@
 // (names, IP SANs, assertHostname, assertFingerprint), unreachable and unaccepting proxies,
 // read timeouts through the proxy, upper-case schemes and hosts, and the pools a manager keeps.
 // Skipped: TCP_NODELAY (covered by the socket-option port of test_proxymanager), the old API
-// taking a pool as the proxy, PyOpenSSL / SecureTransport / Python 2 cases, an IPv6 proxy (the
-// test proxy listens on 127.0.0.1 only; tunnelling to ::1 is in tunnel-faults).
+// taking a pool as the proxy, PyOpenSSL / SecureTransport / Python 2 cases. The IPv6 proxy is
+// the test proxy behind a TCP relay on ::1 (the test proxy itself listens on 127.0.0.1 only).
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo, LookupFunction } from 'node:net';
+import {
+  type AddressInfo,
+  connect,
+  createServer,
+  type LookupFunction,
+  type Socket,
+} from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSecureContext, createServer as createTlsServer } from 'node:tls';
@@ -679,5 +685,49 @@ describe('urllib3 test_proxy_poolmanager: the manager TLS options and an https:/
     }
     expect(m.pools.size).toBe(1);
     expect(m.connectionFromUrl(httpsUrl())).toBe(m.connectionFromUrl(httpUrlAlt()));
+  });
+});
+
+/** A TCP relay on [::1] to `port` on 127.0.0.1: the test proxy reached over IPv6. */
+async function ipv6Relay(port: number): Promise<number> {
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect({ host: '127.0.0.1', port });
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => {});
+      s.on('close', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '::1', resolve));
+  defer(
+    () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        for (const s of sockets) s.destroy();
+      }),
+  );
+  return (server.address() as AddressInfo).port;
+}
+
+describe('urllib3 test_proxy_poolmanager: a proxy at an IPv6 address', () => {
+  it('an http:// proxy at [::1] serves http and https targets', async () => {
+    const proxy = await proxyServer();
+    const m = manager(`http://[::1]:${await ipv6Relay(proxy.port)}`);
+    expect((await m.request('GET', `${httpUrl()}/get`)).status).toBe(200);
+    expect((await m.request('GET', `${httpsUrl()}/get`)).status).toBe(200);
+    expect(proxy.requests.map((q) => q.method)).toEqual(['GET', 'CONNECT']);
+  });
+
+  it('an https:// proxy at [::1] is verified against its IPv6 SAN, without SNI', async () => {
+    const proxy = await tlsProxy();
+    const m = manager(`https://[::1]:${await ipv6Relay(proxy.port)}`);
+    expect((await m.request('GET', `${httpsUrl()}/get`)).status).toBe(200);
+    expect((await m.request('GET', `${httpUrl()}/get`)).status).toBe(200);
+    expect(proxy.servernames).toEqual([false, false]);
   });
 });
