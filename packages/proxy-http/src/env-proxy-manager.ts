@@ -1,4 +1,4 @@
-import { ProxySchemeUnknown, parseUrl } from '@urlpool/core';
+import { type HTTPHeaderDict, ProxySchemeUnknown, parseUrl } from '@urlpool/core';
 import type { HTTPConnectionPool, HTTPConnectionPoolOptions } from '@urlpool/pool';
 import { PoolManager, type PoolManagerOptions } from '@urlpool/pool-manager';
 import {
@@ -7,7 +7,7 @@ import {
   readProxyEnvironment,
   withProxyScheme,
 } from './env-proxies.ts';
-import { createForwardAcceptInterceptor, isForwardedScheme } from './forward-accept.ts';
+import { createForwardHeadersInterceptor, isForwardedScheme } from './forward-headers.ts';
 import { type NoProxyMatcher, parseNoProxy } from './no-proxy.ts';
 import { ProxyManager } from './proxy-manager.ts';
 import { type ProxyManagerOptions, withoutProxyOptions } from './proxy-options.ts';
@@ -50,19 +50,22 @@ export class EnvProxyManager extends PoolManager {
   constructor(options: ProxyFromEnvOptions = {}) {
     const { env = process.env, socksManager, ...proxyOptions } = options;
     const poolOptions = withoutProxyOptions(proxyOptions);
-    // Requests forwarded to a route's proxy get its Accept default too: this manager, not the
+    // Requests forwarded to a route's proxy get its header rules too: this manager, not the
     // route's ProxyManager, dispatches them (to the route's pools). Set once super() returned.
     const self: { manager?: EnvProxyManager } = {};
+    // Each route's proxy headers, copied once (its getter copies on every read).
+    const routeHeaders = new WeakMap<ProxyManager, HTTPHeaderDict>();
     super({
       ...poolOptions,
       interceptors: [
         ...(poolOptions.interceptors ?? []),
-        createForwardAcceptInterceptor(poolOptions.headers, (request) => {
+        createForwardHeadersInterceptor(poolOptions.headers, (request) => {
           const route = self.manager?.routeFor(request.scheme, request.host, request.port);
-          return (
-            route instanceof ProxyManager &&
-            isForwardedScheme(request.scheme, route.useForwardingForHttps)
-          );
+          if (!(route instanceof ProxyManager)) return undefined;
+          if (!isForwardedScheme(request.scheme, route.useForwardingForHttps)) return undefined;
+          let headers = routeHeaders.get(route);
+          if (headers === undefined) routeHeaders.set(route, (headers = route.proxyHeaders));
+          return headers;
         }),
       ],
     });

@@ -3,8 +3,8 @@ import { HTTPHeaderDict, LocationValueError } from '@urlpool/core';
 import type { HTTPConnectionPool, HTTPConnectionPoolOptions } from '@urlpool/pool';
 import { PoolManager } from '@urlpool/pool-manager';
 import { resolveTlsOptions } from '@urlpool/tls-config';
-import { createForwardAcceptInterceptor, isForwardedScheme } from './forward-accept.ts';
 import { createForwardConnector } from './forward-connector.ts';
+import { createForwardHeadersInterceptor, isForwardedScheme } from './forward-headers.ts';
 import {
   type ProxyManagerOptions,
   resolveProxyOptions,
@@ -75,8 +75,8 @@ export class ProxyManager extends PoolManager {
       // Innermost, so it sees every attempt and redirect hop as it goes to the wire.
       interceptors: [
         ...(poolOptions.interceptors ?? []),
-        createForwardAcceptInterceptor(options.headers, (request) =>
-          isForwardedScheme(request.scheme, forwardsHttps),
+        createForwardHeadersInterceptor(options.headers, (request) =>
+          isForwardedScheme(request.scheme, forwardsHttps) ? resolved.headers : undefined,
         ),
       ],
     });

@@ -40,7 +40,7 @@ import {
   startUnacceptingListener,
 } from '@urlpool/test-server';
 import { describe, expect, it } from 'vitest';
-import { ProxyManager, proxyFromUrl } from '../src/index.ts';
+import { ProxyManager, proxyFromEnv, proxyFromUrl } from '../src/index.ts';
 import { useProxyFixture } from './support/proxy-fixture.ts';
 import { rejection } from './support/rejection.ts';
 
@@ -405,6 +405,46 @@ describe('urllib3 test_proxy_poolmanager: headers', () => {
     expect(h2.foo).toBeUndefined();
     expect(h2.baz).toBe('quux');
     expect(h2.hickory).toBe('dickory');
+  });
+
+  it('on a forwarded request a proxy header replaces a request header of the same name (urllib3 updates)', async () => {
+    const proxy = await proxyServer();
+    const m = manager(proxy.url, { proxyHeaders: { 'X-Dup': 'from-proxy-headers' } });
+    await m.request('GET', `${httpUrl()}/headers`, { headers: { 'x-dup': 'from-request' } });
+    const values = proxy.requests[0]!.rawHeaders.filter(([k]) => k.toLowerCase() === 'x-dup');
+    expect(values.map(([, v]) => v)).toEqual(['from-proxy-headers']);
+  });
+
+  it("the proxy's Proxy-Authorization and Accept replace the request's on a forwarded request only", async () => {
+    const proxy = await proxyServer();
+    const m = manager(`http://u:pw@127.0.0.1:${proxy.port}`, {
+      proxyHeaders: { Accept: 'text/proxy' },
+    });
+    const own = { 'Proxy-Authorization': 'Basic b3duOm93bg==', accept: 'text/own' };
+    await m.request('GET', `${httpUrl()}/headers`, { headers: own });
+    const pick = (name: string) =>
+      proxy.requests[0]!.rawHeaders.filter(([k]) => k.toLowerCase() === name).map(([, v]) => v);
+    expect(pick('proxy-authorization')).toEqual([
+      `Basic ${Buffer.from('u:pw').toString('base64')}`,
+    ]);
+    expect(pick('accept')).toEqual(['text/proxy']);
+    // Through a tunnel the request's headers are the origin's business: they go there unchanged.
+    const h = echoed(await m.request('GET', `${httpsUrl()}/headers`, { headers: own }));
+    expect(h['proxy-authorization']).toBe(own['Proxy-Authorization']);
+    expect(h.accept).toBe('text/own');
+  });
+
+  it('proxyFromEnv: a proxy header replaces a forwarded request header of the same name', async () => {
+    const proxy = await proxyServer();
+    const m = proxyFromEnv({
+      env: { HTTP_PROXY: `http://u:pw@127.0.0.1:${proxy.port}` },
+      proxyHeaders: { 'X-Dup': 'proxy' },
+    });
+    defer(() => m.clear());
+    await m.request('GET', `${httpUrl()}/get`, { headers: { 'x-dup': 'own' } });
+    const pairs = proxy.requests[0]!.rawHeaders.map(([k, v]) => `${k.toLowerCase()}: ${v}`);
+    expect(pairs.filter((p) => p.startsWith('x-dup:'))).toEqual(['x-dup: proxy']);
+    expect(pairs.filter((p) => p.startsWith('proxy-authorization:'))).toHaveLength(1);
   });
 
   it('HTTPHeaderDict works for the manager, proxy and request headers', async () => {
