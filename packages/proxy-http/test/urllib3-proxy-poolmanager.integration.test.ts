@@ -36,6 +36,7 @@ import {
   freePort,
   serverTls,
   startHttpsServer,
+  startRawServer,
   startTestServer,
   startUnacceptingListener,
 } from '@urlpool/test-server';
@@ -148,6 +149,24 @@ describe('urllib3 test_proxy_poolmanager: proxies that cannot be reached', () =>
         }
       });
     }
+  }
+});
+
+describe('urllib3 test_proxy_poolmanager: an https:// proxy that never completes TLS', () => {
+  for (const targetScheme of ['http', 'https'] as const) {
+    it(`${targetScheme} target: ProxyError caused by ConnectTimeoutError`, async () => {
+      // Accepts the TCP connection, then never answers the ClientHello.
+      const silent = await startRawServer(() => new Promise(() => {}));
+      defer(() => silent.close());
+      const m = manager(`https://localhost:${silent.port}`, { timeout: 150, retries: 0 });
+      const target = targetScheme === 'https' ? httpsUrl() : httpUrl();
+      const started = Date.now();
+      const error = await rejection(m.request('GET', `${target}/get`));
+      expect(Date.now() - started).toBeLessThan(3000);
+      const reason = (error as MaxRetryError).reason;
+      expect(reason).toBeInstanceOf(ProxyError);
+      expect(reason?.cause).toBeInstanceOf(ConnectTimeoutError);
+    });
   }
 });
 
