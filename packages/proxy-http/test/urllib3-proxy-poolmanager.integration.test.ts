@@ -170,6 +170,20 @@ describe('urllib3 test_proxy_poolmanager: an https:// proxy that never completes
   }
 });
 
+describe('urllib3 test_proxy_poolmanager: an origin that never completes TLS through the tunnel', () => {
+  it('is a ConnectTimeoutError of the origin, not a ProxyError (the proxy did its part)', async () => {
+    const silent = await startRawServer(() => new Promise(() => {}));
+    defer(() => silent.close());
+    const proxy = await proxyServer();
+    const m = manager(proxy.url, { timeout: 150, retries: 0 });
+    const error = await rejection(m.request('GET', `https://localhost:${silent.port}/get`));
+    const reason = (error as MaxRetryError).reason;
+    expect(reason).toBeInstanceOf(ConnectTimeoutError);
+    expect(reason).not.toBeInstanceOf(ProxyError);
+    expect(proxy.requests.map((q) => q.method)).toEqual(['CONNECT']);
+  });
+});
+
 describe('urllib3 test_proxy_poolmanager: read timeouts through a proxy', () => {
   const cases = [
     ['http', 'http', false],
