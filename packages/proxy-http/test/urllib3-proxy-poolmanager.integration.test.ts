@@ -185,6 +185,18 @@ describe('urllib3 test_proxy_poolmanager: an origin that never completes TLS thr
 });
 
 describe('urllib3 test_proxy_poolmanager: read timeouts through a proxy', () => {
+  it('a proxy that takes a forwarded request and never answers: ReadTimeoutError, not ProxyError', async () => {
+    // urllib3 blames the target: the request reached the proxy, the answer never came.
+    const stuck = await startRawServer(() => new Promise(() => {}));
+    defer(() => stuck.close());
+    const m = manager(stuck.url, { timeout: { connect: 5000, read: 150 }, retries: 0 });
+    const error = await rejection(m.request('GET', `${httpUrl()}/get`));
+    expect(error).toBeInstanceOf(MaxRetryError);
+    const reason = (error as MaxRetryError).reason;
+    expect(reason).toBeInstanceOf(ReadTimeoutError);
+    expect(reason).not.toBeInstanceOf(ProxyError);
+  });
+
   const cases = [
     ['http', 'http', false],
     ['http', 'https', false],
