@@ -11,7 +11,8 @@ import {
  * proxy) as urllib3's `ProxyManager` and pool do: `Accept: *\/*` unless the request or the
  * proxy headers have one (`_set_proxy_headers`), and no request header that the proxy headers
  * also name, since those replace it (`headers.update(proxy_headers)`; the connection writes the
- * proxy headers after the request's). `proxyHeadersFor` returns the proxy headers of a
+ * proxy headers after the request's, all but `Host`, which this interceptor moves into the
+ * request). `proxyHeadersFor` returns the proxy headers of a
  * forwarded request, `undefined` for tunnelled and direct requests, which go unchanged. The
  * request's own headers, or else `defaults` (the manager's), are copied, never mutated.
  */
@@ -25,6 +26,12 @@ export function createForwardHeadersInterceptor<R extends DispatchResponse>(
     const headers = new HTTPHeaderDict(request.headers ?? defaults);
     let changed = false;
     for (const name of proxyHeaders.keys()) changed = headers.delete(name) || changed;
+    // A proxy Host travels in the request, so that it replaces the target's default Host too.
+    const host = proxyHeaders.get('host');
+    if (host !== null) {
+      headers.set('Host', host);
+      changed = true;
+    }
     if (!headers.has('accept') && !proxyHeaders.has('accept')) {
       headers.set('Accept', '*/*');
       changed = true;

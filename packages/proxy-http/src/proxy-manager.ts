@@ -1,5 +1,10 @@
 import { connectTcp, createHTTPConnectionFactory, createTlsConnector } from '@urlpool/connection';
-import { HTTPHeaderDict, LocationValueError } from '@urlpool/core';
+import {
+  HTTPHeaderDict,
+  LocationValueError,
+  type PreparedHeaders,
+  prepareHeaders,
+} from '@urlpool/core';
 import type { HTTPConnectionPool, HTTPConnectionPoolOptions } from '@urlpool/pool';
 import { PoolManager } from '@urlpool/pool-manager';
 import { resolveTlsOptions } from '@urlpool/tls-config';
@@ -7,6 +12,7 @@ import { createForwardConnector } from './forward-connector.ts';
 import { createForwardHeadersInterceptor, isForwardedScheme } from './forward-headers.ts';
 import {
   type ProxyManagerOptions,
+  type ResolvedProxyOptions,
   resolveProxyOptions,
   withoutProxyOptions,
 } from './proxy-options.ts';
@@ -92,7 +98,7 @@ export class ProxyManager extends PoolManager {
     this.forwarding = {
       connector: createForwardConnector(proxy, toProxy),
       targetForm: 'absolute',
-      connectionFactory: createHTTPConnectionFactory({ headers: resolved.prepared }),
+      connectionFactory: createHTTPConnectionFactory({ headers: forwardedProxyHeaders(resolved) }),
     };
   }
 
@@ -128,4 +134,15 @@ export class ProxyManager extends PoolManager {
     }
     return super.connectionFromHost(host, port, scheme, poolOptions);
   }
+}
+
+/**
+ * The proxy headers the forwarding connection appends to each request: all but `Host`, which the
+ * forward-headers interceptor puts in the request instead (replacing the target's default).
+ */
+function forwardedProxyHeaders(resolved: ResolvedProxyOptions): PreparedHeaders {
+  if (!resolved.headers.has('host')) return resolved.prepared;
+  const headers = new HTTPHeaderDict(resolved.headers);
+  headers.delete('host');
+  return prepareHeaders(headers);
 }

@@ -479,6 +479,22 @@ describe('urllib3 test_proxy_poolmanager: headers', () => {
     expect(h.accept).toBe('text/own');
   });
 
+  it('a Host among the proxy headers replaces the target Host on a forwarded request; one Host only', async () => {
+    const proxy = await proxyServer();
+    const m = manager(proxy.url, { proxyHeaders: { host: `localhost:${fx.http.port}` } });
+    for (const headers of [undefined, { Host: 'ignored.test' }]) {
+      await m.request('GET', `${httpUrlAlt()}/get`, { headers });
+    }
+    for (const q of proxy.requests) {
+      const hosts = q.rawHeaders.filter(([k]) => k.toLowerCase() === 'host').map(([, v]) => v);
+      expect(hosts).toEqual([`localhost:${fx.http.port}`]);
+    }
+    // The CONNECT of a tunnel carries it once too.
+    await m.request('GET', `${httpsUrl()}/get`);
+    const connect = proxy.requests.slice(-1)[0]!;
+    expect(connect.rawHeaders.filter(([k]) => k.toLowerCase() === 'host')).toHaveLength(1);
+  });
+
   it('proxyFromEnv: a proxy header replaces a forwarded request header of the same name', async () => {
     const proxy = await proxyServer();
     const m = proxyFromEnv({
