@@ -93,6 +93,14 @@ describe('urllib3 test_proxy_poolmanager: basic proxying', () => {
     expect((await m.request('GET', `${httpUrl()}/get`)).status).toBe(200);
   });
 
+  it('an upper-case https:// proxy URL: TLS to the proxy, SNI and name check in lower case', async () => {
+    const proxy = await tlsProxy();
+    const m = manager(proxy.url.toUpperCase());
+    expect(m.proxy.scheme).toBe('https');
+    expect((await m.request('GET', `${httpsUrl()}/get`)).status).toBe(200);
+    expect(proxy.servernames).toEqual(['localhost']);
+  });
+
   it('useForwardingForHttps: both schemes forwarded in absolute form to the https proxy', async () => {
     const proxy = await tlsProxy();
     const m = manager(proxy.url, { useForwardingForHttps: true });
@@ -610,6 +618,17 @@ describe('urllib3 test_proxy_poolmanager: construction', () => {
     expect(() => proxyFromUrl('ftp://127.0.0.1')).toThrow(
       'Proxy URL had unsupported scheme ftp, should use http:// or https://',
     );
+  });
+
+  it('a path, query or fragment in the proxy URL is ignored (only its origin is used)', async () => {
+    const proxy = await proxyServer();
+    const m = manager(`${proxy.url}/some/path?x=1#frag`);
+    expect((await m.request('GET', `${httpUrl()}/get`)).status).toBe(200);
+    expect((await m.request('GET', `${httpsUrl()}/get`)).status).toBe(200);
+    expect(proxy.requests.map((q) => `${q.method} ${q.target}`)).toEqual([
+      `GET ${httpUrl()}/get`,
+      `CONNECT localhost:${fx.https.port}`,
+    ]);
   });
 
   it('caCertData verifies both an https:// proxy and the origin behind it', async () => {
