@@ -311,6 +311,13 @@ describe('urllib3 test_proxy_poolmanager: verifying an https:// proxy', () => {
     expect(String(reason?.message)).toContain('Fingerprints did not match');
   });
 
+  it('a proxyAssertFingerprint of a length no hash has: SSLError, Fingerprint of invalid length', () => {
+    // urllib3 finds out when it connects; urlpool checks the option in the constructor.
+    const make = () => new ProxyManager('https://127.0.0.1:1', { proxyAssertFingerprint: 'abcd' });
+    expect(make).toThrow(SSLError);
+    expect(make).toThrow('Fingerprint of invalid length: abcd');
+  });
+
   it('proxyAssertHostname naming the certificate is accepted', async () => {
     const proxy = await proxyWith(fx.certs.otherServer);
     const m = manager(`https://127.0.0.1:${proxy.port}`, { proxyAssertHostname: 'other.example' });
