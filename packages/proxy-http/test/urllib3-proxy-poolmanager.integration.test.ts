@@ -1,13 +1,19 @@
-// Ported from urllib3's test/with_dummyserver/test_proxy_poolmanager.py (behaviour only):
-// http and https targets through an http:// and an https:// proxy, useForwardingForHttps,
-// which headers reach the origin (manager headers vs proxy headers, request headers replacing
-// the manager's), redirects through the proxy (same host, cross host, cross scheme), origin
-// certificate verification through a tunnel and its messages, https:// proxy verification
-// (names, IP SANs, assertHostname, assertFingerprint), unreachable and unaccepting proxies,
-// read timeouts through the proxy, upper-case schemes and hosts, and the pools a manager keeps.
+// Ported from urllib3's test/with_dummyserver/test_proxy_poolmanager.py (behaviour only, 1.26 and
+// 2.x cases): http and https targets through an http:// and an https:// proxy (also at [::1]),
+// useForwardingForHttps, which headers reach the origin (manager headers vs proxy headers,
+// request headers replacing the manager's, proxy headers replacing the request's on forwarded
+// requests), redirects through the proxy (same host, cross host, cross scheme, what each hop
+// keeps), origin certificate verification through a tunnel and its messages, https:// proxy
+// verification (names, IP SANs, no SAN, assertHostname, assertFingerprint, the manager's TLS
+// options), unreachable, unresolvable, unaccepting and silent proxies, connect and read timeouts
+// through the proxy, Retry budgets, upper-case schemes and hosts, invalid proxy schemes, and the
+// pools a manager keeps.
 // Skipped: TCP_NODELAY (covered by the socket-option port of test_proxymanager), the old API
-// taking a pool as the proxy, PyOpenSSL / SecureTransport / Python 2 cases. The IPv6 proxy is
-// the test proxy behind a TCP relay on ::1 (the test proxy itself listens on 127.0.0.1 only).
+// taking a pool as the proxy, is_verified / proxy_is_verified (no urlpool equivalent),
+// hostname_checks_common_name (urlpool never matches the common name), PyOpenSSL /
+// SecureTransport / Python 2 cases. The IPv6 proxy is the test proxy behind a TCP relay on ::1
+// (the test proxy itself listens on 127.0.0.1 only). TARPIT_HOST becomes a loopback listener
+// that never accepts.
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,6 +36,7 @@ import {
   ProxyError,
   ProxySchemeUnknown,
   ReadTimeoutError,
+  Retry,
   SSLError,
 } from '@urlpool/core';
 import {
@@ -189,6 +196,27 @@ describe('urllib3 test_proxy_poolmanager: an origin that never completes TLS thr
     expect(reason).toBeInstanceOf(ConnectTimeoutError);
     expect(reason).not.toBeInstanceOf(ProxyError);
     expect(proxy.requests.map((q) => q.method)).toEqual(['CONNECT']);
+  });
+});
+
+describe('urllib3 Retry and proxy errors', () => {
+  it('a ProxyError caused by a refused connection spends the connect budget', async () => {
+    const port = await freePort();
+    const m = manager(`http://127.0.0.1:${port}`, { retries: new Retry({ total: 5, connect: 0 }) });
+    const error = await rejection(m.request('GET', `${httpUrl()}/get`));
+    expect(error).toBeInstanceOf(MaxRetryError);
+    expect((error as MaxRetryError).reason).toBeInstanceOf(ProxyError);
+  });
+
+  it('a refused CONNECT (407) is not a connect error: retried on the total budget', async () => {
+    const proxy = await proxyServer({ auth: { username: 'u', password: 'right' } });
+    const m = manager(`http://u:wrong@127.0.0.1:${proxy.port}`, {
+      retries: new Retry({ total: 2, connect: 0 }),
+    });
+    const error = await rejection(m.request('GET', `${httpsUrl()}/get`));
+    expect(error).toBeInstanceOf(MaxRetryError);
+    expect(String((error as MaxRetryError).reason?.message)).toContain('407');
+    expect(proxy.requests.filter((q) => q.method === 'CONNECT')).toHaveLength(3);
   });
 });
 
