@@ -15,7 +15,7 @@
 // (the test proxy itself listens on 127.0.0.1 only). TARPIT_HOST becomes a loopback listener
 // that never accepts.
 import { execFileSync } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import {
   type AddressInfo,
@@ -41,6 +41,7 @@ import {
 } from '@urlpool/core';
 import {
   freePort,
+  seededBytes,
   serverTls,
   startHttpsServer,
   startRawServer,
@@ -89,6 +90,21 @@ describe('urllib3 test_proxy_poolmanager: basic proxying', () => {
     expect((await m.request('GET', `${httpsUrl()}/get`)).status).toBe(200);
     expect((await m.request('GET', `${httpUrl()}/get`)).status).toBe(200);
     expect(proxy.requests.map((q) => q.method)).toEqual(['CONNECT', 'GET']);
+  });
+
+  it('TLS in TLS carries large bodies both ways intact, on one kept-alive tunnel', async () => {
+    const proxy = await tlsProxy();
+    const m = manager(proxy.url);
+    const size = 3 * 1024 * 1024 + 7;
+    const down = await m.request('GET', `${httpsUrl()}/bytes/${size}?seed=5`);
+    expect(down.data.equals(seededBytes(size, 5))).toBe(true);
+    const body = seededBytes(size, 9);
+    const up = await m.request('POST', `${httpsUrl()}/drain`, { body });
+    expect(JSON.parse(up.data.toString())).toEqual({
+      bytes: size,
+      sha256: createHash('sha256').update(body).digest('hex'),
+    });
+    expect(proxy.requests).toHaveLength(1);
   });
 
   it('an https:// proxy verified with proxySslContext', async () => {
@@ -318,7 +334,6 @@ describe('urllib3 test_proxy_poolmanager: verifying an https:// proxy', () => {
   it('a matching md5, sha1 or sha256 proxyAssertFingerprint is accepted', async () => {
     const proxy = await tlsProxy();
     const cert = new X509Certificate(fx.certs.server.cert);
-    const { createHash } = await import('node:crypto');
     const md5 = createHash('md5').update(cert.raw).digest('hex');
     for (const pin of [md5, cert.fingerprint, cert.fingerprint256]) {
       const m = manager(proxy.url, { proxyAssertFingerprint: pin });
