@@ -61,6 +61,8 @@ export class HTTPConnection implements Connection, ParserSink, BodyFlowControl {
   // A JS private field: these lines may carry a proxy's Proxy-Authorization, and util.inspect()
   // of a pool, a manager or an error that references them must not show it.
   readonly #extraLines: string;
+  /** The connection's own headers carry a Host (it replaces the request's default Host). */
+  readonly #extraHasHost: boolean;
   private socket: Duplex | null = null;
   private active = false;
   private keepAlive = true;
@@ -86,6 +88,7 @@ export class HTTPConnection implements Connection, ParserSink, BodyFlowControl {
     this.port = origin.port;
     this.parser = new ResponseParser(options.limits ?? DEFAULT_RESPONSE_LIMITS);
     this.#extraLines = options.headers === undefined ? '' : renderHeaderLines(options.headers);
+    this.#extraHasHost = options.headers?.hasHost ?? false;
     this.attach(socket);
   }
 
@@ -163,7 +166,11 @@ export class HTTPConnection implements Connection, ParserSink, BodyFlowControl {
     });
     let writing: Promise<void> | null;
     try {
-      writing = writeRequest(socket, renderRequestHead(request, this.#extraLines), request.body);
+      writing = writeRequest(
+        socket,
+        renderRequestHead(request, this.#extraLines, this.#extraHasHost),
+        request.body,
+      );
     } catch (error) {
       this.fail(error as Error);
       return promise;

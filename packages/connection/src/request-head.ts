@@ -58,7 +58,8 @@ const CHUNKED_LINE = 'Transfer-Encoding: chunked\r\n';
  * Renders the whole HTTP/1.1 request head of a structured request as one string (written with
  * a single socket write): request line (origin- or absolute-form target, RFC 9112 §3.2), Host,
  * Accept-Encoding, framing, User-Agent, then the caller's headers and `extraLines` (headers a
- * connection adds to every request, e.g. Proxy-Authorization), in urllib3's order. Framing
+ * connection adds to every request, e.g. Proxy-Authorization; `extraHasHost` when they carry
+ * a Host, which then replaces the default one), in urllib3's order. Framing
  * follows urllib3: `chunked` forces chunked; a caller's Content-Length or Transfer-Encoding
  * decides; otherwise bytes get Content-Length and streams of unknown length are chunked.
  *
@@ -68,7 +69,11 @@ const CHUNKED_LINE = 'Transfer-Encoding: chunked\r\n';
  * `prepareHeaders`), and a bytes body against the caller's Content-Length (`checkBodyLength`).
  * Throws before anything is sent.
  */
-export function renderRequestHead(request: ConnectionRequest, extraLines = ''): RenderedHead {
+export function renderRequestHead(
+  request: ConnectionRequest,
+  extraLines = '',
+  extraHasHost = false,
+): RenderedHead {
   const { method, headers, body, authority } = request;
   validateMethod(method);
   if (authority !== lastAuthority) {
@@ -79,7 +84,8 @@ export function renderRequestHead(request: ConnectionRequest, extraLines = ''): 
   const target =
     request.targetForm === 'absolute' ? `${request.scheme}://${authority}${path}` : path;
   let head = `${method} ${target} HTTP/1.1\r\n`;
-  if (!headers.hasHost) head += `Host: ${authority}\r\n`;
+  // A connection's own Host (`extraLines`) replaces the default one, never a second line.
+  if (!headers.hasHost && !extraHasHost) head += `Host: ${authority}\r\n`;
   if (!headers.hasAcceptEncoding) head += 'Accept-Encoding: identity\r\n';
   const framing = bodyFraming(method, headers, body, request.chunked);
   head += framing;

@@ -125,3 +125,34 @@ describe('request writing over one keep-alive connection', () => {
     expect(connection.requestCount).toBeGreaterThanOrEqual(8);
   });
 });
+
+describe("a connection's own headers (createHTTPConnectionFactory({ headers }))", () => {
+  it('a Host among them replaces the default Host: one Host line', async () => {
+    const own = await openConnection(raw.port, {
+      headers: prepareHeaders({ Host: 'via-proxy.test', 'X-Own': '1' }),
+    });
+    try {
+      const response = await own.send(structuredRequest({ authority: `127.0.0.1:${raw.port}` }));
+      for (let c = await response.body.next(); c !== null; c = await response.body.next());
+      const sent = raw.requests.at(-1)!.toString('latin1');
+      expect(sent.match(/^Host:/gim)).toHaveLength(1);
+      expect(sent).toContain('\r\nHost: via-proxy.test\r\n');
+      expect(sent).toContain('\r\nX-Own: 1\r\n');
+    } finally {
+      own.close();
+    }
+  });
+
+  it('without a Host among them, the default Host is sent', async () => {
+    const own = await openConnection(raw.port, { headers: prepareHeaders({ 'X-Own': '1' }) });
+    try {
+      const response = await own.send(structuredRequest({ authority: `127.0.0.1:${raw.port}` }));
+      for (let c = await response.body.next(); c !== null; c = await response.body.next());
+      const sent = raw.requests.at(-1)!.toString('latin1');
+      expect(sent.match(/^Host:/gim)).toHaveLength(1);
+      expect(sent).toContain(`\r\nHost: 127.0.0.1:${raw.port}\r\n`);
+    } finally {
+      own.close();
+    }
+  });
+});
