@@ -97,7 +97,14 @@ describe('prepareBody', () => {
     );
   });
 
+  it('accepts arrays of string chunks as a replayable stream of the same chunks', () => {
+    const body = prepareBody(['foo', 'äö']);
+    expect(body).toMatchObject({ type: 'stream', length: null, replayable: true });
+    if (body.type !== 'stream') throw new Error('stream expected');
+    expect([...(body.open() as Iterable<unknown>)]).toEqual(['foo', 'äö']);
+  });
+
   it('rejects arrays with non-byte chunks', () => {
-    expect(() => prepareBody(['a'] as unknown as Uint8Array[])).toThrow(/chunk 0 is string/);
+    expect(() => prepareBody(['a', 1] as unknown as Uint8Array[])).toThrow(/chunk 1 is number/);
   });
 });

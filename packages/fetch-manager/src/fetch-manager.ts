@@ -92,7 +92,8 @@ export class FetchManager {
    * const r = await http.request('POST', 'https://example.com/items', { json: { a: 1 } });
    * ```
    */
-  request(
+  // async: bad input (a body, method or header) is a rejection, never a synchronous throw.
+  async request(
     method: string,
     url: string | URL,
     options: FetchRequestOptions = {},
@@ -117,7 +118,7 @@ export class FetchManager {
   }
 
   /** Sends a request to an absolute URL, following redirects across hosts per `retries`. */
-  urlopen(
+  async urlopen(
     method: string,
     url: string | URL,
     options: FetchUrlopenOptions = {},

@@ -62,9 +62,12 @@ async function collect(
 ): Promise<Uint8Array<ArrayBuffer>> {
   const parts: Uint8Array[] = [];
   let total = 0;
-  for await (const chunk of chunks) {
+  let utf8: TextEncoder | undefined;
+  for await (const item of chunks as AsyncIterable<Uint8Array | string>) {
+    // A text chunk is sent as UTF-8, as the Node connection sends it.
+    const chunk = typeof item === 'string' ? (utf8 ??= new TextEncoder()).encode(item) : item;
     if (!(chunk instanceof Uint8Array)) {
-      throw new TypeError('Request body chunks must be Uint8Array (or Buffer) values.');
+      throw new TypeError('Request body chunks must be Uint8Array (or Buffer) values or strings.');
     }
     parts.push(chunk);
     total += chunk.byteLength;

@@ -106,6 +106,25 @@ describe('FetchManager with a scripted fetch', () => {
     ]);
   });
 
+  it('sends the string chunks of an array or async iterable body as UTF-8', async () => {
+    const { fetch, calls } = scripted(new Response('ok'));
+    const http = new FetchManager({ fetch });
+    async function* text() {
+      yield 'ä';
+      yield new TextEncoder().encode('b');
+    }
+    await http.request('POST', 'http://h.test/', { body: ['foo', '', 'äöü'] });
+    await http.request('POST', 'http://h.test/', { body: text() });
+    expect(calls.map((c) => Buffer.from(c.init.body as Uint8Array).toString('utf8'))).toEqual([
+      'fooäöü',
+      'äb',
+    ]);
+    // Bad input is a rejection, not a synchronous throw.
+    const refused = http.request('POST', 'http://h.test/', { body: [1] as unknown as string[] });
+    await expect(refused).rejects.toThrow(/chunk 0 is number/);
+    await expect(http.urlopen('BAD METHOD', 'http://h.test/')).rejects.toThrow();
+  });
+
   it('maps a refused connection to NewConnectionError and retries it for POST', async () => {
     const refused = Object.assign(new TypeError('fetch failed'), {
       cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),

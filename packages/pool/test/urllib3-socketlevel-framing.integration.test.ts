@@ -36,13 +36,10 @@ describe('urllib3 test_chunked_transfer', () => {
     expect(bodyOf(request).endsWith('\r\n0\r\n\r\n')).toBe(true);
   });
 
-  // Left for @urlpool/core: urllib3's test_chunks passes a list of str; core's prepareBody
-  // rejects an array whose chunks are strings ("every chunk must be a Buffer or Uint8Array"),
-  // where the connection would now send each as UTF-8 (as it does for a text stream, below).
-  it.skip('an array of strings is sent as UTF-8 chunks, empty ones skipped (test_chunks, list of str)', async () => {
+  it('an array of strings is sent as UTF-8 chunks, empty ones skipped (test_chunks, list of str)', async () => {
     const raw = await recordingServer();
     await poolFor(raw, { retries: false }).urlopen('GET', '/', {
-      body: CHUNKS as unknown as Buffer[],
+      body: CHUNKS,
       chunked: true,
     });
     expect(bodyOf(raw.requests[0]!)).toBe(

@@ -20,8 +20,8 @@ export type RequestBody =
   | FormData
   | Readable
   | ReadableStream<Uint8Array>
-  | AsyncIterable<Uint8Array>
-  | Iterable<Uint8Array>;
+  | AsyncIterable<Uint8Array | string>
+  | Iterable<Uint8Array | string>;
 
 /**
  * Normalises a request body once, at the boundary (see {@link PreparedBody}):
@@ -31,8 +31,9 @@ export type RequestBody =
  *   Content-Type unless the caller sets one (as `fetch` does);
  * - a `FormData` → a replayable multipart `stream` with a known length and its
  *   `multipart/form-data; boundary=…` Content-Type (Files keep their name and type);
- * - an array or another re-iterable (a `Set`...) of `Uint8Array` chunks → a replayable `stream`
- *   with unknown length (sent chunked unless the caller sets Content-Length);
+ * - an array or another re-iterable (a `Set`...) of `Uint8Array` or string chunks (strings are
+ *   sent as UTF-8) → a replayable `stream` with unknown length (sent chunked unless the caller
+ *   sets Content-Length);
  * - an unread `fs.ReadStream` opened by path → a replayable `stream` (re-opened from the file);
  * - another Node `Readable`, an async iterable, or a one-shot iterator/generator → a `stream`
  *   that can be opened once: opening it again (retry, 307/308 redirect) throws
@@ -90,9 +91,10 @@ export function prepareBody(body: RequestBody | null | undefined): PreparedBody 
 }
 
 function checkChunk(chunk: unknown, index: number): void {
-  if (!(chunk instanceof Uint8Array)) {
+  // Strings are sent as UTF-8, as urllib3 encodes the str chunks of an iterable body.
+  if (!(chunk instanceof Uint8Array) && typeof chunk !== 'string') {
     throw new TypeError(
-      `Request body chunk ${index} is ${describe(chunk)}; every chunk must be a Buffer or Uint8Array`,
+      `Request body chunk ${index} is ${describe(chunk)}; every chunk must be a Buffer, Uint8Array or string`,
     );
   }
 }
