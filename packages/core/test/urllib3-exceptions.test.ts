@@ -63,19 +63,24 @@ describe('urllib3 test_exceptions', () => {
       ConnectTimeoutError,
       'null',
     ],
-    ['ClosedPoolError(pool, "")', () => new ClosedPoolError(POOL, ''), ClosedPoolError, ''],
-    ['EmptyPoolError(pool, "")', () => new EmptyPoolError(POOL, ''), EmptyPoolError, ''],
+    [
+      'ClosedPoolError(pool, "")',
+      () => new ClosedPoolError(POOL, ''),
+      ClosedPoolError,
+      `${POOL}: `,
+    ],
+    ['EmptyPoolError(pool, "")', () => new EmptyPoolError(POOL, ''), EmptyPoolError, `${POOL}: `],
     [
       'HostChangedError(pool, "/", 0)',
       () => new HostChangedError(POOL, '/', 0),
       HostChangedError,
-      'Tried to open a foreign host with url: /',
+      `${POOL}: Tried to open a foreign host with url: /`,
     ],
     [
       'ReadTimeoutError(pool, "/", "")',
       () => new ReadTimeoutError(POOL, '/', ''),
       ReadTimeoutError,
-      '',
+      `${POOL}: `,
     ],
     ['NewConnectionError(conn, "")', () => new NewConnectionError({}, ''), NewConnectionError, ''],
     [

@@ -292,11 +292,19 @@ describe('urllib3 test_connectionpool: construction', () => {
     pool.close();
   });
 
-  // urllib3's PoolError prefixes every message with the pool ("HTTPConnectionPool(host=...,
-  // port=...): Test."); core's PoolError keeps the message as given. Core is not owned here.
-  it.todo(
-    'EmptyPoolError(pool, "Test.") reads "HTTPConnectionPool(host=\'localhost\', port=80): Test."',
-  );
+  it('every PoolError names the pool first (test_exception_str)', async () => {
+    const pool = new HTTPConnectionPool('localhost');
+    const prefix = "HTTPConnectionPool(host='localhost', port=80): ";
+    expect(new EmptyPoolError(pool, 'Test.').message).toBe(`${prefix}Test.`);
+    expect(new HostChangedError(pool, '/x').message).toBe(
+      `${prefix}Tried to open a foreign host with url: /x`,
+    );
+    expect(new EmptyPoolError(null, 'Test.').message).toBe('Test.');
+    pool.close();
+    const closed = await rejection(pool.request('GET', '/'));
+    expect(closed).toBeInstanceOf(ClosedPoolError);
+    expect((closed as Error).message).toBe(`${prefix}Pool is closed.`);
+  });
 });
 
 describe('urllib3 test_connectionpool: releaseConn across a retry (urllib3 #651)', () => {

@@ -5,8 +5,12 @@ export class PoolError extends HTTPError {
   /** The pool (or manager) that raised the error, if any. */
   declare readonly pool: unknown;
 
+  /**
+   * The message is prefixed with the pool when the pool names itself, as urllib3's are:
+   * `HTTPConnectionPool(host='localhost', port=80): Pool is closed.`
+   */
   constructor(pool: unknown, message: string, options?: HTTPErrorOptions) {
-    super(message, options);
+    super(`${poolPrefix(pool)}${message}`, options);
     defineHidden(this, 'pool', pool);
   }
 
@@ -44,7 +48,7 @@ export class MaxRetryError extends RequestError {
     super(
       pool,
       url,
-      `${poolPrefix(pool)}Max retries exceeded with url: ${url} (Caused by ${describeReason(reason)})`,
+      `Max retries exceeded with url: ${url} (Caused by ${describeReason(reason)})`,
       {
         cause: reason ?? undefined,
       },
