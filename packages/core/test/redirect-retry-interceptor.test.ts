@@ -155,3 +155,34 @@ describe('createRedirectRetryInterceptor', () => {
     expect(result.error).toMatch(new RegExp(`^${new MaxRetryError(null, '', null).name}`));
   });
 });
+
+describe('a Location with user:pass@ (any-host scope)', () => {
+  async function follow(location: string, headers: DispatchRequest['headers']) {
+    const sent: DispatchRequest[] = [];
+    const send: Dispatch<FakeResponse> = async (r) => {
+      sent.push(r);
+      return sent.length === 1
+        ? new FakeResponse(302, location, undefined)
+        : new FakeResponse(200, undefined, undefined);
+    };
+    const dispatch = compose(send, createRedirectRetryInterceptor({ scope: 'any-host' }));
+    await dispatch({ ...request(Retry.DEFAULT), headers });
+    return new HTTPHeaderDict(sent[1]!.headers);
+  }
+
+  it('sends Authorization from the Location credentials, replacing the previous one', async () => {
+    const next = await follow('http://other:secret@h/next', {
+      Authorization: 'Basic old',
+      'X-A': '1',
+    });
+    expect(next.getlist('authorization')).toEqual(['Basic b3RoZXI6c2VjcmV0']);
+    expect(next.get('x-a')).toBe('1');
+  });
+
+  it('works without headers and across hosts, and leaves a Location without userinfo alone', async () => {
+    const cross = await follow('http://other:secret@elsewhere/next', undefined);
+    expect(cross.getlist('authorization')).toEqual(['Basic b3RoZXI6c2VjcmV0']);
+    const plain = await follow('http://elsewhere/next', { Authorization: 'Basic old' });
+    expect(plain.has('authorization')).toBe(false);
+  });
+});

@@ -470,11 +470,25 @@ describe('urllib3 with_dummyserver test_poolmanager: credentials in the URL', ()
     expect(headerNames(b)).not.toContain('authorization');
   });
 
-  // urllib3 sends `Authorization: Basic b3RoZXI6c2VjcmV0` for a Location of
-  // http://other:secret@host/…; core's redirect interceptor (createRedirectRetryInterceptor)
-  // drops the Location's userinfo when it builds the next request, so the credentials never
-  // reach the manager. Core is not owned here.
-  it.todo(
-    'a cross-host Location with its own user:pass@ sends Authorization from those credentials',
-  );
+  it('a cross-host Location with its own user:pass@ sends Authorization from those credentials', async () => {
+    const target = b.url.replace('http://', 'http://other:secret@');
+    const r = await manager().request(
+      'GET',
+      `http://user:password@127.0.0.1:${a.port}/redirect-to?url=${encodeURIComponent(`${target}/headers`)}&status_code=303`,
+    );
+    expect(r.status).toBe(200);
+    // b3RoZXI6c2VjcmV0 is other:secret: the first URL's credentials never reach b.
+    expect(header(b, 'authorization')).toBe('Basic b3RoZXI6c2VjcmV0');
+    expect(headerNames(b).filter((name) => name === 'authorization')).toHaveLength(1);
+  });
+
+  it('a same-host Location with other credentials replaces the Authorization, no conflict', async () => {
+    const target = a.url.replace('http://', 'http://other:secret@');
+    const r = await manager().request(
+      'GET',
+      `http://user:password@127.0.0.1:${a.port}/redirect-to?url=${encodeURIComponent(`${target}/headers`)}&status_code=302`,
+    );
+    expect(r.status).toBe(200);
+    expect(header(a, 'authorization')).toBe('Basic b3RoZXI6c2VjcmV0');
+  });
 });

@@ -1,5 +1,6 @@
 import { HostChangedError } from '../errors/pool-errors.ts';
 import { filterHeaders, withoutBodyHeaders } from '../headers/filter-headers.ts';
+import { basicCredentialsFromUserinfo } from '../headers/url-credentials.ts';
 import { EMPTY_BODY } from '../prepared-body.ts';
 import { DEFAULT_PORTS } from '../url/default-ports.ts';
 import { encodeRequestTarget } from '../url/encode-request-target.ts';
@@ -117,6 +118,13 @@ function redirectStep(options: RedirectInterceptorOptions): RedirectStep {
       } else if (headers !== undefined && retries.removeHeadersOnRedirect.size > 0) {
         headers = filterHeaders(headers, (name) => !retries.isHeaderRemovedOnRedirect(name));
       }
+    }
+    // A Location with its own `user:pass@` (managers): those credentials are the next request's
+    // Authorization, in place of any kept from this one, as for a URL given to the manager.
+    // (A manager's request without headers uses no pool defaults, so none are lost here.)
+    if (anyHost && target.auth !== null) {
+      const withCredentials = filterHeaders(headers ?? {}, (name) => name !== 'authorization');
+      headers = withCredentials.add('Authorization', basicCredentialsFromUserinfo(target.auth));
     }
     // The prepared body is passed on as is: a replayable one is re-sent, a spent stream
     // throws UnrewindableBodyError before the next attempt connects.
