@@ -7,6 +7,7 @@ import {
   rejectWithAbortError,
   toOriginHost,
   withBodyContentType,
+  withUrlCredentials,
 } from '@urlpool/core';
 import type { HTTPResponse } from '@urlpool/response-streams';
 import type { FetchUrlopenOptions, ResolvedFetchManagerOptions } from './fetch-manager-options.ts';
@@ -29,7 +30,12 @@ export async function fetchUrlopen(
   body: PreparedBody,
 ): Promise<HTTPResponse> {
   warnUnsupportedOptions(unsupportedKeys(options), 'FetchManager request options');
-  const target = new URL(toFetchUrl(url));
+  const { href, auth } = toFetchUrl(url);
+  const target = new URL(href);
+  // A FormData or Blob body brings its Content-Type (as with fetch) unless the headers set one.
+  let headers = withBodyContentType(options.headers ?? resolved.headers, body);
+  // `user:pass@` in the URL becomes Authorization: Basic, as with PoolManager.
+  if (auth !== null) headers = withUrlCredentials(headers, auth);
   const scheme = target.protocol.slice(0, -1);
   const redirect = options.redirect ?? true;
   const request: DispatchRequest = {
@@ -38,8 +44,7 @@ export async function fetchUrlopen(
     host: toOriginHost(target.hostname),
     port: target.port === '' ? DEFAULT_PORTS[scheme]! : Number(target.port),
     path: `${target.pathname}${target.search}`,
-    // A FormData or Blob body brings its Content-Type (as with fetch) unless the headers set one.
-    headers: withBodyContentType(options.headers ?? resolved.headers, body),
+    headers,
     body: await bufferBody(body),
     retries:
       options.retries instanceof Retry

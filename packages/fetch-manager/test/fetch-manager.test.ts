@@ -106,6 +106,30 @@ describe('FetchManager with a scripted fetch', () => {
     ]);
   });
 
+  it('sends URL credentials as Authorization: Basic, never in the fetched URL; a Location replaces them', async () => {
+    const { fetch, calls } = scripted(
+      new Response(null, { status: 302, headers: { Location: 'http://other:s%40cret@h2.test/b' } }),
+      new Response('ok'),
+    );
+    const http = new FetchManager({ fetch });
+    const r = await http.request('GET', 'http://user:pa%3Ass@h.test/a');
+    expect(r.status).toBe(200);
+    expect(calls.map((c) => c.url)).toEqual(['http://h.test/a', 'http://h2.test/b']);
+    const authorization = (call: Call) =>
+      (call.init.headers as [string, string][]).filter(
+        ([k]) => k.toLowerCase() === 'authorization',
+      );
+    expect(authorization(calls[0]!)).toEqual([
+      ['Authorization', `Basic ${Buffer.from('user:pa:ss').toString('base64')}`],
+    ]);
+    expect(authorization(calls[1]!)).toEqual([
+      ['Authorization', `Basic ${Buffer.from('other:s@cret').toString('base64')}`],
+    ]);
+    await expect(
+      http.request('GET', 'http://user:x@h.test/', { headers: { Authorization: 'Basic other' } }),
+    ).rejects.toBeInstanceOf(InvalidHeader);
+  });
+
   it('sends the string chunks of an array or async iterable body as UTF-8', async () => {
     const { fetch, calls } = scripted(new Response('ok'));
     const http = new FetchManager({ fetch });
