@@ -10,6 +10,17 @@ async function countStream(iterable: AsyncIterable<Buffer>): Promise<number> {
   return n;
 }
 
+/** The decoded body as one Buffer, as `body.bytes()` (and urlpool's `.data`) hand it back. */
+async function collectStream(iterable: AsyncIterable<Buffer>): Promise<number> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  for await (const chunk of iterable) {
+    chunks.push(chunk);
+    n += chunk.length;
+  }
+  return Buffer.concat(chunks, n).length;
+}
+
 /** `connect` options for an https scenario (the bench CA), or none. */
 export function undiciConnect(spec: RequestSpec): { connect?: { ca: string } } {
   return spec.tls === null ? {} : { connect: { ca: spec.tls.ca } };
@@ -17,7 +28,9 @@ export function undiciConnect(spec: RequestSpec): { connect?: { ca: string } } {
 
 /**
  * Checks the status and returns the body length. undici's `request` does not decode gzip: the
- * body is piped through zlib's streaming gunzip, which is what a user of undici.request writes.
+ * body is piped through zlib's streaming gunzip, which is what a user of undici.request writes,
+ * and the decoded chunks are collected into one Buffer, as every other client's gzip row holds
+ * the whole decoded body (urlpool's `.data`, node:http, fetch, axios, got, the floor).
  */
 export async function undiciBodyLength(
   client: string,
@@ -25,7 +38,7 @@ export async function undiciBodyLength(
   spec: RequestSpec,
 ): Promise<number> {
   expect200(client, res.statusCode);
-  if (spec.gzip) return countStream(res.body.pipe(createGunzip()));
+  if (spec.gzip) return collectStream(res.body.pipe(createGunzip()));
   if (spec.stream) return countStream(res.body);
   return (await res.body.bytes()).length;
 }
