@@ -22,10 +22,12 @@ describe('HTTPHeaderDict', () => {
     expect(h.getlist('set-cookie')).toEqual(['a=1', 'b=2']);
     expect([...h.items()]).toEqual([
       ['Set-Cookie', 'a=1'],
+      ['Set-Cookie', 'b=2'],
       ['X-Other', 'x'],
-      ['set-cookie', 'b=2'],
     ]);
     expect([...h]).toEqual([...h.items()]);
+    // rawPairs keeps the fields as added.
+    expect(h.rawPairs()).toEqual(['Set-Cookie', 'a=1', 'X-Other', 'x', 'set-cookie', 'b=2']);
     expect([...h.itermerged()]).toEqual([
       ['Set-Cookie', 'a=1, b=2'],
       ['X-Other', 'x'],
@@ -223,17 +225,28 @@ describe('HTTPHeaderDict: urllib3 conformance', () => {
     expect(h.has(42 as unknown as string)).toBe(false);
   });
 
-  it('items() keeps wire order and spelling on purpose; keys() and itermerged() group like urllib3', () => {
-    const h = new HTTPHeaderDict([
-      ['Set-Cookie', 'a=1'],
-      ['Date', 'x'],
-      ['set-cookie', 'b=2'],
-    ]);
+  it('items(), keys() and itermerged() group like urllib3; rawPairs() keeps wire order and spelling', () => {
+    const h = HTTPHeaderDict.fromRaw(['Set-Cookie', 'a=1', 'Date', 'x', 'set-cookie', 'b=2']);
     expect([...h.items()]).toEqual([
       ['Set-Cookie', 'a=1'],
+      ['Set-Cookie', 'b=2'],
       ['Date', 'x'],
-      ['set-cookie', 'b=2'],
     ]);
+    expect(h.rawPairs()).toEqual(['Set-Cookie', 'a=1', 'Date', 'x', 'set-cookie', 'b=2']);
+    // Adjacent fields with one spelling need no regrouping.
+    const plain = new HTTPHeaderDict([
+      ['A', '1'],
+      ['A', '2'],
+      ['B', '3'],
+    ]);
+    expect([...plain.items()]).toEqual([
+      ['A', '1'],
+      ['A', '2'],
+      ['B', '3'],
+    ]);
+    const visited: string[] = [];
+    h.forEachItem((name, value) => visited.push(`${name}: ${value}`));
+    expect(visited).toEqual(['Set-Cookie: a=1', 'Set-Cookie: b=2', 'Date: x']);
     expect([...h.keys()]).toEqual(['Set-Cookie', 'Date']);
     expect([...h.itermerged()]).toEqual([
       ['Set-Cookie', 'a=1, b=2'],

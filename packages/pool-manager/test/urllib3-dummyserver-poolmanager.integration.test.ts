@@ -324,7 +324,7 @@ describe('urllib3 with_dummyserver test_poolmanager: headers and bodies', () => 
     expect(header(a, 'baz')).toBe('quux');
   });
 
-  it('an HTTPHeaderDict of manager headers is sent in order, repeated names as separate lines', async () => {
+  it('an HTTPHeaderDict of manager headers is sent in items() order: a repeated name’s lines together (test_headers_http_header_dict)', async () => {
     const headers = new HTTPHeaderDict();
     headers.add('Foo', 'bar');
     headers.add('Multi', '1');
@@ -336,8 +336,8 @@ describe('urllib3 with_dummyserver test_poolmanager: headers and bodies', () => 
     expect(sent).toEqual([
       ['Foo', 'bar'],
       ['Multi', '1'],
-      ['Baz', 'quux'],
       ['Multi', '2'],
+      ['Baz', 'quux'],
     ]);
   });
 

@@ -2,8 +2,9 @@ import type { HeadersInit } from './http-header-dict.ts';
 
 /**
  * Calls `visit(name, value)` for every header in any accepted headers shape (plain object with
- * string or array values, array of pairs, HTTPHeaderDict, web Headers), in order, without
- * building an intermediate dictionary: this runs on every request that passes headers.
+ * string or array values, array of pairs, HTTPHeaderDict in its `items()` order, web Headers),
+ * in order, without building an intermediate dictionary: this runs on every request that
+ * passes headers.
  */
 export function forEachHeader(
   init: HeadersInit,
@@ -14,11 +15,10 @@ export function forEachHeader(
       visit(pair[0], String(pair[1]));
     return;
   }
-  const rawPairs = (init as { rawPairs?: () => readonly string[] }).rawPairs;
-  if (typeof rawPairs === 'function') {
-    // HTTPHeaderDict: walk its flat array, no pair allocated per field.
-    const flat = rawPairs.call(init);
-    for (let i = 0; i < flat.length; i += 2) visit(flat[i]!, flat[i + 1]!);
+  const forEachItem = (init as { forEachItem?: (v: typeof visit) => void }).forEachItem;
+  if (typeof forEachItem === 'function') {
+    // HTTPHeaderDict: its items() order (urllib3's), no pair allocated per field.
+    forEachItem.call(init, visit);
     return;
   }
   const items = (init as { items?: () => Iterable<[string, string]> }).items;

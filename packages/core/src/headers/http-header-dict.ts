@@ -23,11 +23,11 @@ export interface HeaderAddOptions {
  * A case-insensitive, order-preserving multi-map of HTTP header fields (urllib3's
  * `HTTPHeaderDict`).
  *
- * Fields are kept in insertion order, each with the name spelled as it was given, so the
- * request head is written exactly as built and a response's fields read exactly as received.
- * Lookups ignore case. Where urllib3 groups repeated names at the position of their first
- * occurrence, `items()` here keeps the true field order (what was on the wire); `keys()` and
- * `itermerged()` do group, in order of first appearance.
+ * Fields are stored in insertion order, each with the name spelled as it was given
+ * ({@link HTTPHeaderDict.rawPairs}: a response's fields exactly as received). Lookups ignore
+ * case. `items()`, `keys()` and `itermerged()` follow urllib3: names in order of first
+ * appearance, under their first spelling, a repeated name's values together at that position;
+ * a request head is written in `items()` order, as urllib3 writes it.
  *
  * Iterating the dict yields `[name, value]` for every field, like {@link HTTPHeaderDict.items}.
  *
@@ -212,10 +212,42 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
     return this;
   }
 
-  /** Every field as `[name, value]`, in order; repeated names give separate entries. */
+  /**
+   * Every field as `[name, value]`, repeated names as separate entries, in urllib3's order:
+   * names in order of first appearance, each name's values together at that position and
+   * under its first spelling (`A: 1`, `B: 2`, `a: 3` gives `A: 1`, `A: 3`, `B: 2`). This is
+   * also the order a request head is written in. {@link HTTPHeaderDict.rawPairs} keeps the
+   * fields exactly as added or received.
+   */
   *items(): IterableIterator<[string, string]> {
     const pairs = this.#pairs;
-    for (let i = 0; i < pairs.length; i += 2) yield [pairs[i]!, pairs[i + 1]!];
+    if (!this.#needsGrouping()) {
+      for (let i = 0; i < pairs.length; i += 2) yield [pairs[i]!, pairs[i + 1]!];
+      return;
+    }
+    const lower = this.#lower!;
+    for (let i = 0; i < lower.length; i++) {
+      const key = lower[i]!;
+      if (lower.indexOf(key) !== i) continue;
+      const name = pairs[2 * i]!;
+      yield [name, pairs[2 * i + 1]!];
+      for (let j = i + 1; j < lower.length; j++) {
+        if (lower[j] === key) yield [name, pairs[2 * j + 1]!];
+      }
+    }
+  }
+
+  /**
+   * Calls `visit(name, value)` for every field in {@link HTTPHeaderDict.items} order, without
+   * allocating a pair per field (what the request writer uses).
+   */
+  forEachItem(visit: (name: string, value: string) => void): void {
+    const pairs = this.#pairs;
+    if (!this.#needsGrouping()) {
+      for (let i = 0; i < pairs.length; i += 2) visit(pairs[i]!, pairs[i + 1]!);
+      return;
+    }
+    for (const [name, value] of this.items()) visit(name, value);
   }
 
   /** One `[name, joinedValue]` per distinct name, in order of first appearance. */
@@ -288,6 +320,25 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
       this.#lower = lower;
     }
     return lower;
+  }
+
+  /**
+   * Whether {@link HTTPHeaderDict.items} order differs from the stored order: a repeated name
+   * that is not next to its previous field, or spelled differently from it.
+   */
+  #needsGrouping(): boolean {
+    const pairs = this.#pairs;
+    if (pairs.length <= 2) return false;
+    const lower = this.#index();
+    for (let i = 1; i < lower.length; i++) {
+      const key = lower[i]!;
+      if (lower[i - 1] === key) {
+        if (pairs[2 * i] !== pairs[2 * i - 2]) return true;
+      } else if (lower.lastIndexOf(key, i - 1) !== -1) {
+        return true;
+      }
+    }
+    return false;
   }
 
   #own(): void {
