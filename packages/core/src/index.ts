@@ -60,6 +60,7 @@ export {
   URLSchemeUnknown,
 } from './errors/location-errors.ts';
 export {
+  assignErrorPool,
   ClosedPoolError,
   EmptyPoolError,
   FullPoolError,

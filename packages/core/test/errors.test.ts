@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  assignErrorPool,
   ConnectTimeoutError,
   HTTPError,
   isTimeoutError,
@@ -51,5 +52,25 @@ describe('error tree', () => {
     foreign[Symbol.for('urlpool.error.TimeoutError')] = true;
     expect(foreign instanceof TimeoutError).toBe(true);
     expect(foreign instanceof ConnectTimeoutError).toBe(false);
+  });
+});
+
+describe('assignErrorPool', () => {
+  const pool = { toString: () => "HTTPConnectionPool(host='h', port=80)" };
+
+  it('names a pool learnt later in pool, message and stack, once', () => {
+    const error = new ReadTimeoutError(null, '/x', 'Read timed out.');
+    assignErrorPool(error, pool);
+    assignErrorPool(error, { toString: () => 'other' });
+    expect(error.pool).toBe(pool);
+    expect(error.message).toBe("HTTPConnectionPool(host='h', port=80): Read timed out.");
+    expect(String(error.stack).split('\n')[0]).toBe(`ReadTimeoutError: ${error.message}`);
+    expect(Object.keys(error)).not.toContain('pool');
+  });
+
+  it('leaves the message of a pool that does not name itself alone', () => {
+    const error = new ReadTimeoutError(null, '/x', 'Read timed out.');
+    assignErrorPool(error, {});
+    expect(error.message).toBe('Read timed out.');
   });
 });

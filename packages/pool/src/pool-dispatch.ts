@@ -1,6 +1,7 @@
 import {
   abortError,
   assertBodyCanBeSent,
+  assignErrorPool,
   type Connection,
   type ConnectionRequest,
   checkRequestFraming,
@@ -162,7 +163,7 @@ async function sendAttempt(
       const responseStarted = connection.responseStarted;
       connection.close();
       lease.discard();
-      if (error instanceof ReadTimeoutError && error.pool === null) attachPool(error, pool);
+      if (error instanceof ReadTimeoutError) assignErrorPool(error, pool);
       if (
         idle !== null &&
         !responseStarted &&
@@ -195,11 +196,6 @@ type WithDeadline = { [kDeadline]?: { clear(): void } };
 export function settleAttempt(response: HTTPResponse): HTTPResponse {
   (response as WithDeadline)[kDeadline]?.clear();
   return response;
-}
-
-/** Names the pool on a read timeout a connection raised (it does not know its pool). */
-function attachPool(error: ReadTimeoutError, pool: DispatchHost): void {
-  Object.defineProperty(error, 'pool', { value: pool, enumerable: false, configurable: true });
 }
 
 /** The connection's version number as HTTPResponse knows it (10, 11 or 20). */

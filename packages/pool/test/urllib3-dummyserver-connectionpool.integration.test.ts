@@ -70,6 +70,18 @@ describe('urllib3 with_dummyserver: timeouts', () => {
     );
   });
 
+  it('a read timeout names the pool first, alone and as the cause of MaxRetryError', async () => {
+    const p = pool({ timeout: new Timeout({ read: 50 }) });
+    const prefix = `${String(p)}: Read timed out.`;
+    const alone = await rejection(p.request('GET', '/delay/300', { retries: false }));
+    expect(alone).toBeInstanceOf(ReadTimeoutError);
+    expect(alone.message.startsWith(prefix)).toBe(true);
+    expect((alone as ReadTimeoutError).pool).toBe(p);
+    expect(String(alone.stack).split('\n')[0]).toBe(`ReadTimeoutError: ${alone.message}`);
+    const wrapped = await rejection(p.request('GET', '/delay/300', { retries: 1 }));
+    expect(wrapped.message).toContain(`(Caused by ReadTimeoutError: ${prefix}`);
+  });
+
   it('a request-level long timeout is waited for in full, not cut to the pool-level one', async () => {
     const p = pool({ timeout: new Timeout({ read: 30 }), retries: false });
     const started = performance.now();

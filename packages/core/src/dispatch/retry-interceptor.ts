@@ -1,4 +1,4 @@
-import { MaxRetryError } from '../errors/pool-errors.ts';
+import { assignErrorPool, MaxRetryError, PoolError } from '../errors/pool-errors.ts';
 import { ProtocolError, ProxyError, SSLError } from '../errors/protocol-errors.ts';
 import { ReadTimeoutError, TimeoutError } from '../errors/timeout-errors.ts';
 import { Retry } from '../retry/retry.ts';
@@ -127,6 +127,8 @@ async function afterError(
   poolOf: RetryInterceptorOptions['pool'],
 ): Promise<DispatchRequest> {
   const signal = request.signal;
+  // A read timeout of a connection (which does not know its pool) names the pool, as urllib3's.
+  if (error instanceof PoolError && poolOf !== undefined) assignErrorPool(error, poolOf(request));
   if (!isRetriableError(error) || signal?.aborted) throw error;
   const retries = request.retries.increment({
     method: request.method,

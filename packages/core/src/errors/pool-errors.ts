@@ -62,6 +62,29 @@ export class MaxRetryError extends RequestError {
 }
 
 /**
+ * Names the pool on a `PoolError` raised where the pool was not known (a connection's read
+ * timeout, say): sets `pool` and prefixes the message as the constructor would have. An error
+ * that already has a pool is left alone.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof ReadTimeoutError && error.pool === null) assignErrorPool(error, pool);
+ * ```
+ */
+export function assignErrorPool(error: PoolError, pool: unknown): void {
+  if (error.pool !== null && error.pool !== undefined) return;
+  defineHidden(error, 'pool', pool);
+  const prefix = poolPrefix(pool);
+  if (prefix === '' || error.message.startsWith(prefix)) return;
+  const before = error.message;
+  // The stack's first line repeats the message: keep the two in step. (Read first: V8 formats
+  // the stack lazily, from the message as it is at the first read.)
+  const stack = error.stack;
+  error.message = `${prefix}${before}`;
+  if (typeof stack === 'string') error.stack = stack.replace(before, error.message);
+}
+
+/**
  * `"<pool>: "` for a pool that names itself (its own `toString()`, as pools give
  * `HTTPConnectionPool(host='h', port=80)`), else nothing.
  */
