@@ -68,7 +68,7 @@ export class MaxRetryError extends RequestError {
  *
  * @example
  * ```ts
- * if (error instanceof ReadTimeoutError && error.pool === null) assignErrorPool(error, pool);
+ * if (error instanceof ReadTimeoutError) assignErrorPool(error, pool);
  * ```
  */
 export function assignErrorPool(error: PoolError, pool: unknown): void {

@@ -220,21 +220,12 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
    * fields exactly as added or received.
    */
   *items(): IterableIterator<[string, string]> {
-    const pairs = this.#pairs;
-    if (!this.#needsGrouping()) {
-      for (let i = 0; i < pairs.length; i += 2) yield [pairs[i]!, pairs[i + 1]!];
+    if (this.#needsGrouping()) {
+      yield* this.#grouped();
       return;
     }
-    const lower = this.#lower!;
-    for (let i = 0; i < lower.length; i++) {
-      const key = lower[i]!;
-      if (lower.indexOf(key) !== i) continue;
-      const name = pairs[2 * i]!;
-      yield [name, pairs[2 * i + 1]!];
-      for (let j = i + 1; j < lower.length; j++) {
-        if (lower[j] === key) yield [name, pairs[2 * j + 1]!];
-      }
-    }
+    const pairs = this.#pairs;
+    for (let i = 0; i < pairs.length; i += 2) yield [pairs[i]!, pairs[i + 1]!];
   }
 
   /**
@@ -242,12 +233,12 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
    * allocating a pair per field (what the request writer uses).
    */
   forEachItem(visit: (name: string, value: string) => void): void {
-    const pairs = this.#pairs;
-    if (!this.#needsGrouping()) {
-      for (let i = 0; i < pairs.length; i += 2) visit(pairs[i]!, pairs[i + 1]!);
+    if (this.#needsGrouping()) {
+      for (const [name, value] of this.#grouped()) visit(name, value);
       return;
     }
-    for (const [name, value] of this.items()) visit(name, value);
+    const pairs = this.#pairs;
+    for (let i = 0; i < pairs.length; i += 2) visit(pairs[i]!, pairs[i + 1]!);
   }
 
   /** One `[name, joinedValue]` per distinct name, in order of first appearance. */
@@ -339,6 +330,21 @@ export class HTTPHeaderDict implements Iterable<[string, string]> {
       }
     }
     return false;
+  }
+
+  /** The fields regrouped as {@link HTTPHeaderDict.items} gives them (index built). */
+  *#grouped(): Generator<[string, string]> {
+    const pairs = this.#pairs;
+    const lower = this.#index();
+    for (let i = 0; i < lower.length; i++) {
+      const key = lower[i]!;
+      if (lower.indexOf(key) !== i) continue;
+      const name = pairs[2 * i]!;
+      yield [name, pairs[2 * i + 1]!];
+      for (let j = i + 1; j < lower.length; j++) {
+        if (lower[j] === key) yield [name, pairs[2 * j + 1]!];
+      }
+    }
   }
 
   #own(): void {
