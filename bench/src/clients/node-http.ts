@@ -3,6 +3,7 @@ import { type IncomingMessage, type RequestOptions, request } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { createGunzip } from 'node:zlib';
 import type { ClientAdapter, ClientInstance, RequestSpec, Target } from '../types.ts';
+import { bodyLength } from './body-length.ts';
 import { expect200, gzipHeaders } from './check.ts';
 import { createNodeAgent } from './node-agent.ts';
 
@@ -16,17 +17,6 @@ function send(
     req.on('error', reject);
     req.end(body);
   });
-}
-
-async function count(stream: AsyncIterable<Buffer>, keep: boolean): Promise<number> {
-  // `keep` collects the chunks into one Buffer, as a client that hands back a body does.
-  const chunks: Buffer[] = [];
-  let n = 0;
-  for await (const chunk of stream) {
-    n += chunk.length;
-    if (keep) chunks.push(chunk);
-  }
-  return keep ? Buffer.concat(chunks, n).length : n;
 }
 
 /** The Node.js built-in client. */
@@ -47,8 +37,8 @@ export const nodeHttp: ClientAdapter = {
           tls,
         );
         expect200('node:http', res.statusCode);
-        if (gzip) return count(res.pipe(createGunzip()), true);
-        return count(res, !stream);
+        if (gzip) return bodyLength(res.pipe(createGunzip()), true);
+        return bodyLength(res, !stream);
       },
       async close(): Promise<void> {
         agent.destroy();

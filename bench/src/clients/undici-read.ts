@@ -2,24 +2,8 @@
 import { createGunzip } from 'node:zlib';
 import type { Dispatcher } from 'undici7';
 import type { RequestSpec } from '../types.ts';
+import { bodyLength } from './body-length.ts';
 import { expect200 } from './check.ts';
-
-async function countStream(iterable: AsyncIterable<Buffer>): Promise<number> {
-  let n = 0;
-  for await (const chunk of iterable) n += chunk.length;
-  return n;
-}
-
-/** The decoded body as one Buffer, as `body.bytes()` (and urlpool's `.data`) hand it back. */
-async function collectStream(iterable: AsyncIterable<Buffer>): Promise<number> {
-  const chunks: Buffer[] = [];
-  let n = 0;
-  for await (const chunk of iterable) {
-    chunks.push(chunk);
-    n += chunk.length;
-  }
-  return Buffer.concat(chunks, n).length;
-}
 
 /** `connect` options for an https scenario (the bench CA), or none. */
 export function undiciConnect(spec: RequestSpec): { connect?: { ca: string } } {
@@ -38,7 +22,7 @@ export async function undiciBodyLength(
   spec: RequestSpec,
 ): Promise<number> {
   expect200(client, res.statusCode);
-  if (spec.gzip) return collectStream(res.body.pipe(createGunzip()));
-  if (spec.stream) return countStream(res.body);
+  if (spec.gzip) return bodyLength(res.body.pipe(createGunzip()), true);
+  if (spec.stream) return bodyLength(res.body, false);
   return (await res.body.bytes()).length;
 }
